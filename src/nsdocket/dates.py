@@ -1,0 +1,162 @@
+"""Partial and approximate dates, stored as EDTF text with sortable bounds.
+
+A date cell in the seed data may hold a full date (``2020-07-01``), a month (``2022-04``), a
+year, an approximate or uncertain date (``2020-11 (approx)``, ``2020-08-10 (verify)``), a range
+(``2024-05-28..2024-06-03``) or only a note (``(guilty plea)``). Each becomes a `PartialDate`:
+the EDTF string, its earliest and latest possible day, and the free text as a note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from edtf import parse_edtf, struct_time_to_date
+from edtf.parser.edtf_exceptions import EDTFParseException
+
+# A cell that starts like an ISO date: the part that claims to be a date.
+_LEADING_DATE = re.compile(
+    r"""^\s*
+    (?P<first>\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)      # 2020, 2020-11, 2020-11-03
+    (?:\s*(?:\.\.|/)\s*                              # a range written a..b or a/b
+       (?P<second>\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?))?
+    (?P<rest>.*)$""",
+    re.VERBOSE | re.DOTALL,
+)
+# Anywhere in a note: a year we can keep when nothing better is given ("early 2022").
+_YEAR_IN_NOTE = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+_APPROXIMATE = re.compile(r"\b(approx\w*|about|around|circa|c\.|early|late|mid)\b|~", re.I)
+_UNCERTAIN = re.compile(r"\b(verify|unverified|uncertain|unconfirmed|possibly)\b|\?", re.I)
+
+
+class DateError(ValueError):
+    """Text that claims to be a date but is not one (``2021-13-45``, ``2020-02-30``)."""
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date as precise as its source, with explicit bounds for comparison.
+
+    Attributes:
+        edtf: the EDTF string (``2020-11~``, ``2021``, ``2024-05-28/2024-06-03``), or None if
+            the source gives no date at all.
+        lower: the earliest day the date can be, or None when unknown.
+        upper: the latest day the date can be, or None when unknown.
+        note: free text that came with the date.
+        original: the cell as it was written.
+    """
+
+    edtf: str | None
+    lower: dt.date | None
+    upper: dt.date | None
+    note: str
+    original: str
+
+    @property
+    def known(self) -> bool:
+        """True when the source gives at least a year."""
+        return self.edtf is not None
+
+    @property
+    def approximate(self) -> bool:
+        """True when the source marks the date as approximate."""
+        return self.edtf is not None and "~" in self.edtf
+
+    @property
+    def uncertain(self) -> bool:
+        """True when the source marks the date as needing verification."""
+        return self.edtf is not None and "?" in self.edtf
+
+    def certainly_on_or_before(self, day: dt.date) -> bool:
+        """True when every possible reading of the date falls on or before ``day``."""
+        return self.upper is not None and self.upper <= day
+
+    def possibly_on_or_before(self, day: dt.date) -> bool:
+        """True when some reading of the date falls on or before ``day``."""
+        return self.lower is not None and self.lower <= day
+
+
+UNKNOWN = PartialDate(None, None, None, "", "")
+
+
+def _normalise_iso(part: str) -> str:
+    pieces = part.split("-")
+    return "-".join([pieces[0], *[p.zfill(2) for p in pieces[1:]]])
+
+
+def _qualifier(note: str) -> str:
+    if _UNCERTAIN.search(note) and _APPROXIMATE.search(note):
+        return "%"
+    if _UNCERTAIN.search(note):
+        return "?"
+    if _APPROXIMATE.search(note):
+        return "~"
+    return ""
+
+
+def _bounds(edtf_text: str) -> tuple[dt.date, dt.date]:
+    parsed = parse_edtf(edtf_text)
+    return struct_time_to_date(parsed.lower_strict()), struct_time_to_date(parsed.upper_strict())
+
+
+def _validate(part: str, original: str) -> None:
+    try:
+        parse_edtf(part)
+    except EDTFParseException as exc:
+        raise DateError(f"'{original}' is not a valid date ({part} does not exist)") from exc
+
+
+def _clean_note(text: str) -> str:
+    text = text.strip().strip(" ;,")
+    if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
+        text = text[1:-1]
+    return text.strip()
+
+
+def parse_date(text: str | None) -> PartialDate:
+    """Parse a date cell into a `PartialDate`.
+
+    Args:
+        text: the cell as written, e.g. ``"2020-11 (approx)"`` or ``"(guilty plea)"``.
+
+    Returns:
+        The parsed date. An empty cell gives an unknown date with no note.
+
+    Raises:
+        DateError: when the text starts like a date that does not exist (``2021-13-45``).
+    """
+    original = (text or "").strip()
+    if not original:
+        return UNKNOWN
+    match = _LEADING_DATE.match(original)
+    if match and not match.group("rest")[:1].isdigit():
+        first = _normalise_iso(match.group("first"))
+        second = match.group("second")
+        rest = match.group("rest")
+        note = _clean_note(rest)
+        _validate(first, original)
+        if second:
+            second = _normalise_iso(second)
+            _validate(second, original)
+            edtf_text = f"{first}/{second}"
+            lower, upper = _bounds(edtf_text)
+            if lower > upper:
+                raise DateError(f"'{original}': the range ends before it starts")
+        else:
+            edtf_text = first + _qualifier(rest)
+            lower, upper = _bounds(edtf_text)
+        return PartialDate(edtf_text, lower, upper, note, original)
+    # No leading date: the cell is a note, which may still give the year.
+    years = _YEAR_IN_NOTE.findall(original)
+    note = _clean_note(original)
+    if len(set(years)) == 1:
+        edtf_text = years[0] + _qualifier(original)
+        lower, upper = _bounds(edtf_text)
+        return PartialDate(edtf_text, lower, upper, note, original)
+    return PartialDate(None, None, None, note, original)
+
+
+def edtf_bounds(edtf_text: str) -> tuple[dt.date, dt.date]:
+    """Return the earliest and latest day of a stored EDTF string."""
+    return _bounds(edtf_text)

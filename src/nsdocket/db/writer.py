@@ -1,0 +1,215 @@
+"""Every change to data goes through `Writer`, which records it in the audit log.
+
+The audit row is written in the same transaction as the change, so a rolled-back import leaves
+no trace in either. Rows are inserted in batches (executemany) to keep large imports fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import delete as sql_delete
+
+from nsdocket.db.schema import AUDITED_TABLES, audit_log
+
+Row = dict[str, Any]
+
+
+class StaleVersionError(RuntimeError):
+    """An edit was based on a version of the row that is no longer current."""
+
+    def __init__(self, table: str, row_id: int, expected: int, current: Row) -> None:
+        super().__init__(
+            f"{table} {row_id} was changed by someone else (you edited version {expected}, "
+            f"it is now version {current.get('version')})"
+        )
+        self.table = table
+        self.row_id = row_id
+        self.expected = expected
+        self.current = current
+
+
+class RowNotFoundError(LookupError):
+    """No row with that id."""
+
+
+def jsonable(value: Any) -> Any:
+    """Turn a column value into something JSON can hold (dates become ISO text)."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def row_dict(row: Mapping[str, Any]) -> Row:
+    """A database row as a JSON-ready dict."""
+    return {key: jsonable(value) for key, value in row.items()}
+
+
+def now() -> dt.datetime:
+    """The current time in UTC, without tzinfo (stored as UTC everywhere)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Writer:
+    """Audited inserts, updates and deletes on one open connection (inside a transaction).
+
+    Args:
+        connection: a connection with a transaction begun by the caller.
+        actor: who makes the change (a user name, ``import:FILE``, ``system``).
+        batch: an id shared by all changes of one operation (an import, a revert).
+    """
+
+    def __init__(self, connection: Connection, actor: str, batch: str = "") -> None:
+        self.connection = connection
+        self.actor = actor
+        self.batch = batch
+        self.counts: dict[tuple[str, str], int] = {}
+
+    def _audit(self, entries: Sequence[Row], reason: str = "") -> None:
+        if not entries:
+            return
+        at = now()
+        for entry in entries:
+            entry.setdefault("reason", reason)
+            entry.update(at=at, actor=self.actor, batch=self.batch)
+            key = (entry["table_name"], entry["action"])
+            self.counts[key] = self.counts.get(key, 0) + 1
+        self.connection.execute(insert(audit_log), list(entries))
+
+    def insert_many(self, table: Table, rows: Sequence[Row], reason: str = "") -> list[int]:
+        """Insert rows and return their new ids, in order."""
+        if not rows:
+            return []
+        result = self.connection.execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), list(rows)
+        )
+        ids = [r[0] for r in result]
+        self._audit(
+            [
+                {
+                    "action": "insert",
+                    "table_name": table.name,
+                    "row_id": row_id,
+                    "before": None,
+                    "after": row_dict({"id": row_id, **row}),
+                }
+                for row_id, row in zip(ids, rows, strict=True)
+            ],
+            reason,
+        )
+        return ids
+
+    def insert(self, table: Table, row: Row, reason: str = "") -> int:
+        """Insert one row and return its id."""
+        return self.insert_many(table, [row], reason)[0]
+
+    def get(self, table: Table, row_id: int) -> Row:
+        """The current row, or `RowNotFoundError`."""
+        found = self.connection.execute(select(table).where(table.c.id == row_id)).mappings()
+        row = found.first()
+        if row is None:
+            raise RowNotFoundError(f"{table.name} {row_id} does not exist")
+        return dict(row)
+
+    def update(
+        self,
+        table: Table,
+        row_id: int,
+        changes: Mapping[str, Any],
+        *,
+        expected_version: int | None = None,
+        reason: str = "",
+        current: Row | None = None,
+    ) -> bool:
+        """Change some columns of a row; return False when nothing actually changed.
+
+        Raises:
+            StaleVersionError: when ``expected_version`` is given and the row has moved on.
+        """
+        before = current if current is not None else self.get(table, row_id)
+        if expected_version is not None and before.get("version") != expected_version:
+            raise StaleVersionError(table.name, row_id, expected_version, row_dict(before))
+        diff = {k: v for k, v in changes.items() if k != "version" and before.get(k) != v}
+        if not diff:
+            return False
+        values = dict(diff)
+        statement = update(table).where(table.c.id == row_id)
+        if "version" in table.c:
+            values["version"] = table.c.version + 1
+            statement = statement.where(table.c.version == before["version"])
+        result = self.connection.execute(statement.values(**values))
+        if result.rowcount != 1:
+            raise StaleVersionError(
+                table.name, row_id, int(before["version"]), row_dict(self.get(table, row_id))
+            )
+        after = {**before, **diff}
+        if "version" in table.c:
+            after["version"] = int(before["version"]) + 1
+        self._audit(
+            [
+                {
+                    "action": "update",
+                    "table_name": table.name,
+                    "row_id": row_id,
+                    "before": row_dict(before),
+                    "after": row_dict(after),
+                }
+            ],
+            reason,
+        )
+        return True
+
+    def delete(self, table: Table, row_id: int, reason: str = "") -> None:
+        """Delete a row, keeping its last state in the audit log."""
+        before = self.get(table, row_id)
+        self.connection.execute(sql_delete(table).where(table.c.id == row_id))
+        self._audit(
+            [
+                {
+                    "action": "delete",
+                    "table_name": table.name,
+                    "row_id": row_id,
+                    "before": row_dict(before),
+                    "after": None,
+                }
+            ],
+            reason,
+        )
+
+    def restore(self, table: Table, values: Row, reason: str) -> None:
+        """Re-insert a deleted row with its old id (used by revert)."""
+        self.connection.execute(insert(table).values(**values))
+        self._audit(
+            [
+                {
+                    "action": "insert",
+                    "table_name": table.name,
+                    "row_id": values["id"],
+                    "before": None,
+                    "after": row_dict(values),
+                }
+            ],
+            reason,
+        )
+
+
+def audited_table(name: str) -> Table:
+    """The table called ``name``, if it is one that the audit log covers."""
+    try:
+        return AUDITED_TABLES[name]
+    except KeyError:
+        known = ", ".join(sorted(AUDITED_TABLES))
+        raise KeyError(f"unknown table '{name}' (known: {known})") from None
+
+
+def summarise_counts(counts: Iterable[tuple[tuple[str, str], int]]) -> dict[str, dict[str, int]]:
+    """Group writer counts as {table: {action: n}}."""
+    out: dict[str, dict[str, int]] = {}
+    for (table, action), n in counts:
+        out.setdefault(table, {})[action] = n
+    return out

@@ -1,0 +1,194 @@
+"""Charge text as the seed data writes it, parsed into offence references.
+
+``incitement to secession (NSL art.21); terrorist activities (NSL art.24); alt. GBH by dangerous
+driving`` becomes three charges: NSL:21, NSL:24 and an alternative CAP374:36A charge. The
+original text of each part is kept. An explicit reference to a law or article that does not
+exist is an error; wording that matches no known offence is kept with no offence and a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from nsdocket.reference import LawBook, Offence
+
+# An explicit reference: "NSL art.22(3)", "SNSO s.24", "Cap.200 s.10", "s.10(1)(c)",
+# "ss.159A, 159C".
+_PROVISION = r"\d+[A-Z]?(?:\(\d+\))*(?:\([a-z]\))*"
+_REFERENCE = re.compile(
+    rf"""(?P<law>NSL|SNSO|Cap\.?\s?\d+|Crimes\s+Ord\.?|[A-Z][A-Za-z]+\s+Ord\.?)?\s*
+    (?P<kind>art\.?|arts\.?|article|ss?\.)\s*
+    (?P<provisions>{_PROVISION}(?:\s*(?:,|and)\s*(?:s\.\s*)?{_PROVISION})*)""",
+    re.VERBOSE,
+)
+_SPLIT_PROVISIONS = re.compile(_PROVISION)
+_COUNT = re.compile(r"\bx\s?(\d+)\b")
+_EXTRA = re.compile(r"\(\+\s*(?P<count>\d+)\s+(?P<what>[^()]+?)\s+counts?\s+charged\)", re.I)
+_LEFT_ON_FILE = re.compile(r"left on file", re.I)
+_NUMBER_WORD = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+
+
+@dataclass(frozen=True)
+class ParsedCharge:
+    """One charge from a charge cell."""
+
+    text: str
+    law_code: str | None
+    offence: Offence | None
+    inchoate: str
+    count: int
+    alternative: bool
+    left_on_file: bool
+
+
+@dataclass(frozen=True)
+class ChargeParse:
+    """The charges of one cell, with errors and warnings about it."""
+
+    charges: tuple[ParsedCharge, ...]
+    errors: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+
+def _split_top_level(text: str, separators: str) -> list[str]:
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for char in text:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        if depth == 0 and char in separators:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _law_of_reference(book: LawBook, written: str | None, row_laws: tuple[str, ...]) -> str | None:
+    if written:
+        found = book.law_by_alias(written)
+        return found.code if found else None
+    # A bare "s.10(1)(b)": the ordinance among the row's laws (never the NSL, which has articles).
+    ordinances = [code for code in row_laws if code not in ("NSL",)]
+    return ordinances[0] if len(ordinances) == 1 else None
+
+
+def _laws_in_force(book: LawBook, on_date: dt.date | None) -> tuple[str, ...]:
+    return tuple(
+        law.code
+        for law in book.laws
+        if on_date is None or law.in_force is None or law.in_force <= on_date.isoformat()
+    )
+
+
+def _resolve_part(
+    part: str,
+    book: LawBook,
+    row_laws: tuple[str, ...],
+    errors: list[str],
+    warnings: list[str],
+    on_date: dt.date | None = None,
+) -> ParsedCharge:
+    alternative = part.casefold().startswith("alt.")
+    inchoate = "conspiracy" if "conspiracy" in part.casefold() else ""
+    count_match = _COUNT.search(part)
+    count = int(count_match.group(1)) if count_match else 1
+    chosen: Offence | None = None
+    law_code: str | None = None
+    for ref in _REFERENCE.finditer(part):
+        written = ref.group("law")
+        code = _law_of_reference(book, written, row_laws)
+        if written and code is None:
+            errors.append(f"unknown law '{written.strip()}' in '{part}'")
+            continue
+        if code is None:
+            continue
+        for provision in _SPLIT_PROVISIONS.findall(ref.group("provisions")):
+            if not book.provision_known(code, provision):
+                errors.append(f"unknown provision {code} {provision} in '{part}'")
+                continue
+            found = book.offence(code, provision)
+            if found is None:
+                if provision.upper().startswith("159"):
+                    inchoate = "conspiracy"
+                continue
+            if chosen is None:
+                chosen, law_code = found, code
+    if chosen is None:
+        chosen = book.offence_by_words(part, row_laws) or book.offence_by_words(
+            part, _laws_in_force(book, on_date)
+        )
+        law_code = chosen.law_code if chosen else (row_laws[0] if len(row_laws) == 1 else None)
+        if chosen is None:
+            warnings.append(f"no known offence matches '{part}'")
+    return ParsedCharge(
+        text=part,
+        law_code=law_code,
+        offence=chosen,
+        inchoate=inchoate,
+        count=count,
+        alternative=alternative,
+        left_on_file=False,
+    )
+
+
+def parse_row_laws(text: str, book: LawBook) -> tuple[tuple[str, ...], list[str]]:
+    """Resolve the ``law`` column (``NSL + Cap.455``) to law codes; return codes and errors."""
+    codes: list[str] = []
+    errors: list[str] = []
+    for piece in re.split(r"\s*[+/,]\s*", text.strip()):
+        if not piece:
+            continue
+        found = book.law_by_alias(piece)
+        if found is None:
+            known = ", ".join(law.code for law in book.laws)
+            errors.append(f"unknown law '{piece}' (known: {known})")
+        elif found.code not in codes:
+            codes.append(found.code)
+    return tuple(codes), errors
+
+
+def parse_charges(
+    text: str, book: LawBook, row_laws: tuple[str, ...], on_date: dt.date | None = None
+) -> ChargeParse:
+    """Parse a charge cell into charges.
+
+    Args:
+        text: the cell, e.g. ``"secession (NSL art.20); money laundering"``.
+        book: the jurisdiction's laws.
+        row_laws: law codes from the row's ``law`` column, used for wording without a reference.
+        on_date: when the conduct was charged (or arrested); wording that names none of the
+            row's laws is matched only against laws in force by then.
+    """
+    errors: list[str] = []
+    warnings: list[str] = []
+    charges: list[ParsedCharge] = []
+    for part in _split_top_level(text, ";"):
+        extra = _EXTRA.search(part)
+        if extra:
+            part = (part[: extra.start()] + part[extra.end() :]).strip()
+        if part.startswith("(") and part.endswith(")") and _LEFT_ON_FILE.search(part):
+            inner = _LEFT_ON_FILE.sub("", part[1:-1]).strip()
+            for piece in _split_top_level(inner, "+"):
+                piece = _NUMBER_WORD.sub("", piece).strip()
+                parsed = _resolve_part(piece, book, row_laws, errors, warnings, on_date)
+                charges.append(_with(parsed, left_on_file=True))
+            continue
+        for piece in _split_top_level(part, "+"):
+            charges.append(_resolve_part(piece, book, row_laws, errors, warnings, on_date))
+        if extra:
+            piece = extra.group("what")
+            parsed = _resolve_part(piece, book, row_laws, errors, warnings, on_date)
+            charges.append(_with(parsed, count=int(extra.group("count"))))
+    return ChargeParse(tuple(charges), tuple(errors), tuple(warnings))
+
+
+def _with(charge: ParsedCharge, **changes: object) -> ParsedCharge:
+    values = {**charge.__dict__, **changes}
+    return ParsedCharge(**values)

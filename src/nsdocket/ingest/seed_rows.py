@@ -1,0 +1,357 @@
+"""The seed CSV format (20 columns, one row per defendant in a case), parsed and validated.
+
+Parsing is pure: it reads a file into `SeedRow` objects or raises `ImportFailed` listing every
+problem in the file. Writing to the database is `load_cases`' job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nsdocket.dates import DateError, PartialDate, parse_date
+from nsdocket.ingest.charges import ParsedCharge, parse_charges, parse_row_laws
+from nsdocket.ingest.csvfile import CsvRecord, read_csv
+from nsdocket.ingest.errors import ImportFailed, ImportProblem
+from nsdocket.names import ParsedName, parse_group, parse_name
+from nsdocket.reference import LawBook
+
+SEED_COLUMNS = (
+    "row_id",
+    "case_group",
+    "defendant",
+    "entity_type",
+    "arrest_date",
+    "law",
+    "charge",
+    "court",
+    "plea",
+    "verdict",
+    "verdict_date",
+    "sentence",
+    "sentence_months",
+    "sentence_date",
+    "appeal_outcome",
+    "conduct_summary",
+    "violence_alleged",
+    "first_pass_label",
+    "key_sources",
+    "notes",
+)
+MAX_CELL_CHARS = 10_000
+ENTITY_KINDS = ("person", "company", "organisation", "group")
+OUTCOMES = ("convicted", "acquitted", "pending", "not_charged", "withdrawn", "unknown")
+
+_CASE_NUMBER = re.compile(r"\b([A-Z]{2,5})\s?(\d{1,5})/(\d{4})\b")
+_CITATION = re.compile(r"\[(\d{4})\]\s+(HK[A-Za-z]{2,6})\s+(\d+)")
+_GROUP_KIND = re.compile(r"^group\s*\((?P<n>\d+)\s+persons?\)$", re.I)
+_CHARGED_ON = re.compile(r"\bcharged\s+(\d{4}-\d{2}-\d{2})\b", re.I)
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_APPEAL_WORDS = re.compile(r"\b(appeal\w*|CA|CFA|leave)\b", re.I)
+
+
+@dataclass(frozen=True)
+class DefendantSpec:
+    """One defendant a row describes (a group row may describe a person and a group)."""
+
+    part: int
+    kind: str
+    name: ParsedName
+    group_size: int | None = None
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    """A dated step in a prosecution, as the row gives it."""
+
+    kind: str
+    position: int
+    date: PartialDate
+    detail: str = ""
+    sentence_months: int | None = None
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """A source cited by a row: a URL, or a description when no address was recorded."""
+
+    key: str
+    url: str | None
+    title: str
+    publisher: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class SeedRow:
+    """One validated row of the seed CSV."""
+
+    line: int
+    row_id: str
+    case_title: str
+    case_key: str
+    case_numbers: tuple[str, ...]
+    citations: tuple[str, ...]
+    court: str
+    defendants: tuple[DefendantSpec, ...]
+    law_codes: tuple[str, ...]
+    charges: tuple[ParsedCharge, ...]
+    outcome: str
+    plea: str
+    verdict_text: str
+    sentence_text: str
+    sentence_months: int | None
+    appeal_text: str
+    conduct_summary: str
+    violence_alleged: str
+    first_pass_label: str
+    notes: str
+    events: tuple[EventSpec, ...]
+    sources: tuple[SourceSpec, ...]
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+    raw: dict[str, str] = field(default_factory=dict)
+
+
+def outcome_of(verdict: str) -> str | None:
+    """Map a verdict cell to an outcome; None when the wording is not recognised."""
+    text = verdict.casefold().strip()
+    if not text or "not retrieved" in text or text == "unknown":
+        return "unknown"
+    if "not charged" in text:
+        return "not_charged"
+    for outcome in ("convicted", "acquitted", "pending", "withdrawn"):
+        if text.startswith(outcome):
+            return outcome
+    return None
+
+
+def case_numbers_in(text: str) -> tuple[str, ...]:
+    """Case numbers such as ``HCCC 69/2022`` written in a text."""
+    return tuple(dict.fromkeys(f"{p} {n}/{y}" for p, n, y in _CASE_NUMBER.findall(text)))
+
+
+def citations_in(text: str) -> tuple[str, ...]:
+    """Neutral citations such as ``[2021] HKCFI 2200`` written in a text."""
+    return tuple(dict.fromkeys(f"[{y}] {c} {n}" for y, c, n in _CITATION.findall(text)))
+
+
+def case_key_for(title: str) -> str:
+    """The natural key of a case: its first case number, else its folded title."""
+    numbers = case_numbers_in(title)
+    if numbers:
+        return numbers[0]
+    return re.sub(r"\s+", " ", title.casefold()).strip()
+
+
+def source_spec(text: str) -> SourceSpec:
+    """Describe one entry of ``key_sources``."""
+    text = text.strip()
+    if re.match(r"https?://", text):
+        host = re.sub(r"^https?://(www\.)?", "", text).split("/")[0].lower()
+        kind = "news"
+        if "judiciary.hk" in host or "wikisource" in host:
+            kind = "judgment"
+        elif host.endswith(".gov.hk") or "legco" in host:
+            kind = "government"
+        elif any(n in host for n in ("amnesty", "hrw.org", "hongkongwatch", "hkrlm", "columbia")):
+            kind = "ngo"
+        return SourceSpec(text, text, "", host, kind)
+    return SourceSpec(f"title:{text}", None, text, "", "other")
+
+
+class _RowParser:
+    """Parses one record, collecting problems instead of stopping at the first."""
+
+    def __init__(self, file: str, record: CsvRecord, book: LawBook) -> None:
+        self.file = file
+        self.record = record
+        self.book = book
+        self.problems: list[ImportProblem] = []
+        self.warnings: list[str] = []
+
+    def cell(self, column: str) -> str:
+        return self.record.values.get(column, "").strip()
+
+    def problem(self, column: str, expected: str) -> None:
+        self.problems.append(
+            ImportProblem(self.file, self.record.line, column, self.cell(column), expected)
+        )
+
+    def date(self, column: str) -> PartialDate:
+        try:
+            return parse_date(self.cell(column))
+        except DateError as exc:
+            self.problem(column, f"a real date (YYYY, YYYY-MM or YYYY-MM-DD): {exc}")
+            return parse_date("")
+
+    def required(self, column: str) -> str:
+        value = self.cell(column)
+        if not value:
+            self.problem(column, "a value (this column is required)")
+        return value
+
+    def defendants(self, kind_text: str) -> tuple[DefendantSpec, ...]:
+        text = self.required("defendant")
+        kind = kind_text.casefold().replace("organization", "organisation")
+        group = _GROUP_KIND.match(kind)
+        if group:
+            size = int(group.group("n"))
+            named = parse_group(text)
+            if named is None:
+                return (DefendantSpec(0, "group", parse_name(text), size),)
+            others = ParsedName(
+                name=f"{named.others} others with {named.named.name}"
+                + (f" ({named.note})" if named.note else ""),
+                original=text,
+            )
+            if named.others + 1 != size:
+                self.problem("entity_type", f"a group size matching the name ({named.others}+1)")
+            return (
+                DefendantSpec(0, "person", named.named),
+                DefendantSpec(1, "group", others, named.others),
+            )
+        if kind not in ENTITY_KINDS:
+            self.problem("entity_type", "person, company, organisation or group (N persons)")
+            return ()
+        if kind == "person":
+            return (DefendantSpec(0, "person", parse_name(text)),)
+        return (DefendantSpec(0, kind, ParsedName(name=text, original=text)),)
+
+    def events(self, outcome: str, months: int | None) -> tuple[EventSpec, ...]:
+        events: list[EventSpec] = []
+        arrest = self.date("arrest_date")
+        if self.cell("arrest_date"):
+            events.append(EventSpec("arrest", 0, arrest))
+        charged = _CHARGED_ON.search(self.cell("notes"))
+        if charged:
+            events.append(EventSpec("charge", 0, parse_date(charged.group(1)), "from notes"))
+        verdict_date = self.date("verdict_date")
+        if outcome in ("convicted", "acquitted"):
+            events.append(
+                EventSpec("verdict", 0, verdict_date, f"{outcome}: {self.cell('verdict')}")
+            )
+        sentence_date = self.date("sentence_date")
+        sentence = self.cell("sentence")
+        if outcome == "convicted" and (sentence or months is not None or sentence_date.original):
+            events.append(EventSpec("sentence", 0, sentence_date, sentence, months))
+            if "immediate release" in sentence.casefold():
+                events.append(EventSpec("release", 0, sentence_date, "released on sentencing"))
+        position = 0
+        for part in re.split(r"\s*;\s*", self.cell("appeal_outcome")):
+            if part and _APPEAL_WORDS.search(part):
+                found = _ISO_DATE.search(part)
+                date = parse_date(found.group(0)) if found else parse_date("")
+                events.append(EventSpec("appeal", position, date, part))
+                position += 1
+        return tuple(events)
+
+    def parse(self) -> SeedRow | None:
+        row_id = self.required("row_id")
+        title = self.required("case_group")
+        defendants = self.defendants(self.cell("entity_type"))
+        law_codes, law_errors = parse_row_laws(self.required("law"), self.book)
+        for error in law_errors:
+            self.problem("law", error)
+        outcome = outcome_of(self.cell("verdict"))
+        if outcome is None:
+            self.problem(
+                "verdict",
+                "a verdict starting with convicted, acquitted, pending or withdrawn, "
+                "or saying 'not charged' or 'not retrieved'",
+            )
+            outcome = "unknown"
+        months: int | None = None
+        if self.cell("sentence_months"):
+            if re.fullmatch(r"\d{1,4}", self.cell("sentence_months")):
+                months = int(self.cell("sentence_months"))
+            else:
+                self.problem("sentence_months", "a whole number of months")
+        events = self.events(outcome, months)
+        on_date = next((e.date.upper for e in events if e.kind == "arrest"), None)
+        parsed = parse_charges(self.required("charge"), self.book, law_codes, on_date)
+        for error in parsed.errors:
+            self.problem("charge", error)
+        self.warnings.extend(f"{self.file}:{self.record.line}: {w}" for w in parsed.warnings)
+        for column, value in self.record.values.items():
+            if len(value) > MAX_CELL_CHARS:
+                self.problem(column, f"at most {MAX_CELL_CHARS} characters")
+        sources = tuple(
+            source_spec(s) for s in re.split(r"\s+;\s+|\s*\n\s*", self.cell("key_sources")) if s
+        )
+        if self.problems:
+            return None
+        context = " ".join((self.cell("notes"), self.cell("appeal_outcome")))
+        return SeedRow(
+            line=self.record.line,
+            row_id=row_id,
+            case_title=title,
+            case_key=case_key_for(title),
+            case_numbers=case_numbers_in(title),
+            citations=citations_in(context),
+            court=self.cell("court"),
+            defendants=defendants,
+            law_codes=law_codes,
+            charges=parsed.charges,
+            outcome=outcome,
+            plea=self.cell("plea"),
+            verdict_text=self.cell("verdict"),
+            sentence_text=self.cell("sentence"),
+            sentence_months=months,
+            appeal_text=self.cell("appeal_outcome"),
+            conduct_summary=self.cell("conduct_summary"),
+            violence_alleged=self.cell("violence_alleged"),
+            first_pass_label=self.cell("first_pass_label"),
+            notes=self.cell("notes"),
+            events=events,
+            sources=sources,
+            warnings=tuple(self.warnings),
+            raw=dict(self.record.values),
+        )
+
+
+def parse_seed_file(
+    path: Path, book: LawBook, progress: Callable[[int, int], None] | None = None
+) -> list[SeedRow]:
+    """Read and validate a seed CSV file.
+
+    Args:
+        path: the CSV file.
+        book: the jurisdiction's laws, to resolve the ``law`` and ``charge`` columns.
+        progress: called as ``progress(done, total)`` while rows are parsed.
+
+    Returns:
+        One `SeedRow` per record.
+
+    Raises:
+        ImportFailed: listing every problem found in the file, with line and column.
+    """
+    records = read_csv(path, SEED_COLUMNS)
+    rows: list[SeedRow] = []
+    problems: list[ImportProblem] = []
+    seen: dict[str, int] = {}
+    for done, record in enumerate(records, start=1):
+        parser = _RowParser(path.name, record, book)
+        row = parser.parse()
+        problems.extend(parser.problems)
+        row_id = record.values.get("row_id", "").strip()
+        if row_id in seen:
+            problems.append(
+                ImportProblem(
+                    path.name,
+                    record.line,
+                    "row_id",
+                    row_id,
+                    f"a unique row id (also on line {seen[row_id]})",
+                )
+            )
+        elif row_id:
+            seen[row_id] = record.line
+        if row is not None:
+            rows.append(row)
+        if progress is not None:
+            progress(done, len(records))
+    if problems:
+        raise ImportFailed(problems)
+    return rows
