@@ -54,3 +54,13 @@ def current_revision(engine: Engine) -> str | None:
 def head_revision(url: str) -> str | None:
     """The newest schema version this release of nsdocket knows."""
     return ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+
+
+def open_database(url: str, *, migrate: bool = True) -> Engine:
+    """Open the database at ``url``, bringing its schema up to date first when ``migrate``.
+
+    A SQLite file that does not exist yet is created.
+    """
+    if migrate:
+        upgrade(url)
+    return make_engine(url)

@@ -45,9 +45,9 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def row_dict(row: Mapping[str, Any]) -> Row:
+def row_dict(row: Mapping[Any, Any]) -> Row:
     """A database row as a JSON-ready dict."""
-    return {key: jsonable(value) for key, value in row.items()}
+    return {str(key): jsonable(value) for key, value in row.items()}
 
 
 def now() -> dt.datetime:

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, select
 from nsdocket.db.schema import case
 
 TITLE_SIMILARITY = 90.0
-_NUMBERS_AND_PUNCTUATION = re.compile(r"\([^)]*\d{4}[^)]*\)|[^\w\s&]+")
+_NUMBERS_AND_PUNCTUATION = re.compile(r"\b[A-Z]{2,5}\s?\d{1,5}/\d{4}\b|[^\w\s&]+")
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class DuplicateCase:
 
 
 def _comparable_title(title: str) -> str:
-    return re.sub(r"\s+", " ", _NUMBERS_AND_PUNCTUATION.sub(" ", title.casefold())).strip()
+    return re.sub(r"\s+", " ", _NUMBERS_AND_PUNCTUATION.sub(" ", title).casefold()).strip()
 
 
 def _identifiers(row: dict[str, str]) -> set[str]:

@@ -1,0 +1,94 @@
+"""What every CLI command shares: the database option, error messages, JSON output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import typer
+from rich.console import Console
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+
+from nsdocket.coding.codebook import CodebookError
+from nsdocket.config import database_url
+from nsdocket.db.audit import RevertError
+from nsdocket.db.engine import open_database
+from nsdocket.db.writer import RowNotFoundError, StaleVersionError
+from nsdocket.ingest.errors import ImportFailed
+from nsdocket.queries.export import RestoreError
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+# Errors that are the user's input, not a bug: shown as one clear line each, exit status 1.
+USER_ERRORS: tuple[type[Exception], ...] = (
+    RowNotFoundError,
+    RevertError,
+    RestoreError,
+    StaleVersionError,
+    CodebookError,
+    KeyError,
+)
+
+
+@dataclass
+class State:
+    """Options given before the command (``nsdocket --db FILE ...``)."""
+
+    db: str | None = None
+    actor: str = "cli"
+
+    @property
+    def url(self) -> str:
+        """The database URL these options select."""
+        return database_url(self.db)
+
+
+def state(ctx: typer.Context) -> State:
+    """The shared options of this invocation."""
+    found = ctx.find_root().obj
+    return found if isinstance(found, State) else State()
+
+
+def engine_for(ctx: typer.Context) -> Engine:
+    """Open (and migrate) the database this invocation names."""
+    return open_database(state(ctx).url)
+
+
+def fail(message: str) -> typer.Exit:
+    """Print an error line and return the exit to raise."""
+    err_console.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+    return typer.Exit(1)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn the library's input errors into clear messages and a non-zero exit."""
+    try:
+        yield
+    except ImportFailed as exc:
+        count = len(exc.problems)
+        err_console.print(
+            f"[bold red]error:[/] nothing was imported: {count} "
+            f"problem{'s' if count != 1 else ''} found",
+            markup=True,
+        )
+        for problem in exc.problems:
+            err_console.print(f"  {problem}", markup=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    except USER_ERRORS as exc:
+        text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+        raise fail(str(text)) from None
+    except OperationalError as exc:
+        raise fail(f"database error: {exc.orig}") from None
+
+
+def print_json(data: Any) -> None:
+    """Write JSON to standard output (not through rich, so it stays machine-readable)."""
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")

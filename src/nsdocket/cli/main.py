@@ -1,0 +1,90 @@
+"""The ``nsdocket`` command: global options and the command groups."""
+
+from __future__ import annotations
+
+import typer
+
+from nsdocket import __version__
+from nsdocket.cli import audit_cmds, browse, data_cmds
+from nsdocket.cli.common import State, console, engine_for, user_errors
+from nsdocket.db.engine import current_revision, head_revision, upgrade
+
+app = typer.Typer(
+    name="nsdocket",
+    help="Monitor national-security prosecutions: cases, coding, honest figures, claim checks.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"nsdocket {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        help="SQLite file or SQLAlchemy URL (default: $NSDOCKET_DATABASE_URL, else ./nsdocket.db).",
+    ),
+    actor: str = typer.Option("cli", help="Name recorded in the audit log for changes."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True),
+) -> None:
+    """nsdocket: figures about national-security prosecutions that anyone can audit."""
+    ctx.obj = State(db=db, actor=actor)
+
+
+@db_app.command("upgrade")
+def db_upgrade(ctx: typer.Context) -> None:
+    """Bring the database schema up to the newest version.
+
+    Example: nsdocket db upgrade
+    """
+    url = ctx.find_root().obj.url
+    with user_errors():
+        upgrade(url)
+    console.print(f"schema at version {head_revision(url)}")
+
+
+@db_app.command("version")
+def db_version(ctx: typer.Context) -> None:
+    """Print the schema version the database records and the newest one known.
+
+    Example: nsdocket db version
+    """
+    url = ctx.find_root().obj.url
+    with user_errors():
+        from nsdocket.db.engine import make_engine
+
+        current = current_revision(make_engine(url))
+    console.print(f"database: {current or 'empty'}; newest: {head_revision(url)}")
+
+
+@app.command("setup")
+def setup(ctx: typer.Context) -> None:
+    """What `make run` does: create the database, load the bundled data, print the summary.
+
+    Example: nsdocket setup
+    """
+    data_cmds.init_command(ctx, bundled=True)
+    with user_errors():
+        engine_for(ctx)
+    data_cmds.summary_command(ctx, as_json=False)
+
+
+app.command("init")(data_cmds.init_command)
+app.command("summary")(data_cmds.summary_command)
+app.command("export")(data_cmds.export_command)
+app.command("history")(audit_cmds.history_command)
+app.command("revert")(audit_cmds.revert_command)
+app.command("conflicts")(audit_cmds.conflicts_command)
+app.add_typer(data_cmds.import_app, name="import")
+app.add_typer(browse.cases_app, name="cases")
+app.add_typer(browse.defendants_app, name="defendants")
+app.add_typer(audit_cmds.evidence_app, name="evidence")
+app.add_typer(db_app, name="db")

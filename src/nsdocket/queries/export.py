@@ -1,0 +1,147 @@
+"""Exporting tables (CSV or JSON) and whole databases (a JSON dump that `restore` reads back).
+
+Exports of single tables withhold sensitive fields unless asked not to; a dump is a private
+backup and keeps everything, including the audit log.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+from typing import Any, TextIO
+
+from sqlalchemy import Engine, func, insert, select
+
+from nsdocket.db.audit import decode_row
+from nsdocket.db.engine import current_revision
+from nsdocket.db.schema import AUDITED_TABLES, audit_log, metadata
+from nsdocket.db.writer import now, row_dict
+from nsdocket.queries.redact import redact_row
+
+DUMP_FORMAT = "nsdocket-dump/1"
+EXPORT_FORMATS = ("csv", "json")
+
+
+class RestoreError(ValueError):
+    """A dump that cannot be restored here (wrong format, non-empty database)."""
+
+
+def exportable_tables() -> list[str]:
+    """Names of the tables `export_table` accepts."""
+    return [t.name for t in metadata.sorted_tables]
+
+
+def table_rows(
+    engine: Engine, table_name: str, *, include_sensitive: bool = False
+) -> list[dict[str, Any]]:
+    """Every row of a table ordered by id, sensitive fields withheld unless asked."""
+    if table_name not in metadata.tables:
+        raise KeyError(f"unknown table '{table_name}' (known: {', '.join(exportable_tables())})")
+    table = metadata.tables[table_name]
+    with engine.connect() as connection:
+        rows = [
+            row_dict(r) for r in connection.execute(select(table).order_by(table.c.id)).mappings()
+        ]
+    if include_sensitive:
+        return rows
+    return [redact_row(table_name, r) for r in rows]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def write_export(
+    engine: Engine,
+    table_name: str,
+    fmt: str,
+    out: TextIO,
+    *,
+    include_sensitive: bool = False,
+) -> int:
+    """Write one table to ``out`` as CSV or JSON; return the number of rows written."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown format '{fmt}' (known: {', '.join(EXPORT_FORMATS)})")
+    rows = table_rows(engine, table_name, include_sensitive=include_sensitive)
+    if fmt == "json":
+        json.dump(rows, out, ensure_ascii=False, indent=2, sort_keys=True)
+        out.write("\n")
+        return len(rows)
+    columns = [c.name for c in metadata.tables[table_name].c]
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in columns])
+    return len(rows)
+
+
+def dump(engine: Engine) -> dict[str, Any]:
+    """Every table, every row, as JSON-ready data (a private backup: nothing withheld)."""
+    tables = {t.name: table_rows(engine, t.name, include_sensitive=True) for t in _dump_tables()}
+    return {"format": DUMP_FORMAT, "schema": current_revision(engine), "tables": tables}
+
+
+def dumps(engine: Engine) -> str:
+    """`dump` as canonical JSON text (sorted keys), so two dumps compare as strings."""
+    buffer = io.StringIO()
+    json.dump(dump(engine), buffer, ensure_ascii=False, indent=1, sort_keys=True)
+    return buffer.getvalue()
+
+
+def _dump_tables() -> list[Any]:
+    return [t for t in metadata.sorted_tables if t.name != "alembic_version"]
+
+
+def restore(engine: Engine, data: dict[str, Any], *, actor: str, note: str = "") -> int:
+    """Load a dump into an empty database (same ids); return the number of rows restored.
+
+    The dump's audit log is restored as it was, and one more audit entry records the restore.
+
+    Raises:
+        RestoreError: when the dump is not an nsdocket dump or the database already has data.
+    """
+    if not isinstance(data, dict) or data.get("format") != DUMP_FORMAT:
+        raise RestoreError(f"not an nsdocket dump (expected format {DUMP_FORMAT})")
+    tables = data.get("tables")
+    if not isinstance(tables, dict):
+        raise RestoreError("the dump has no tables")
+    unknown = sorted(set(tables) - {t.name for t in _dump_tables()})
+    if unknown:
+        raise RestoreError(f"the dump has tables this version does not know: {unknown}")
+    count = 0
+    with engine.begin() as connection:
+        for table in _dump_tables():
+            if table.name in AUDITED_TABLES or table.name == "audit_log":
+                found = connection.execute(select(func.count()).select_from(table)).scalar_one()
+                if found:
+                    raise RestoreError(
+                        f"the database is not empty ({table.name} has {found} rows); "
+                        "restore into a new database"
+                    )
+        for table in _dump_tables():
+            rows = [decode_row(table, r) for r in tables.get(table.name, [])]
+            if rows:
+                connection.execute(insert(table), rows)
+                count += len(rows)
+        connection.execute(
+            insert(audit_log).values(
+                at=now(),
+                actor=actor,
+                action="restore",
+                table_name="*",
+                row_id=0,
+                before=None,
+                after={"rows": count},
+                batch=f"restore-{uuid.uuid4().hex[:12]}",
+                reason=note or "restored from a dump",
+            )
+        )
+    return count
