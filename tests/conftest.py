@@ -1,0 +1,72 @@
+"""Shared fixtures: fresh file databases, the bundled data loaded, the CLI runner."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from typer.testing import CliRunner
+
+from nsdocket.cli.main import app
+from nsdocket.data import bundled_path
+from nsdocket.db.engine import open_database
+from nsdocket.ingest.load_cases import import_cases
+from nsdocket.ingest.small_tables import import_claims, import_official_figures
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """A URL for a new, empty SQLite file."""
+    return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    """A migrated, empty database."""
+    eng = open_database(db_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def loaded(engine: Engine) -> Engine:
+    """A database with the bundled Hong Kong data imported."""
+    import_cases(engine, bundled_path("cases"), actor="test")
+    import_official_figures(engine, bundled_path("figures"), actor="test")
+    import_claims(engine, bundled_path("claims"), actor="test")
+    return engine
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """Runs the CLI in-process, as a user would type it."""
+    return CliRunner()
+
+
+def invoke(runner: CliRunner, db_url: str, *args: str) -> tuple[int, str, str]:
+    """Run ``nsdocket --db URL ARGS``; return exit code, stdout and stderr."""
+    result = runner.invoke(app, ["--db", db_url, *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def seed_rows() -> list[dict[str, str]]:
+    """The bundled seed CSV as dicts."""
+    with bundled_path("cases").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> Path:
+    """Write rows to a CSV file in a temporary folder; return the path."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
