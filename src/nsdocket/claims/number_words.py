@@ -11,7 +11,7 @@ English
 Chinese
     numerals in traditional and simplified script ("八十四點六", "三百三十二", "一百八十九",
     "兩萬"), also mixed with ASCII digits ("1.2萬"). Full-width digits are folded to ASCII
-    earlier, in :func:`nsdocket.claims.numbers.normalise`.
+    earlier, in :func:`nsdocket.claims.patterns.normalise`.
 """
 
 from __future__ import annotations

@@ -1,0 +1,346 @@
+"""Check one structured claim: does its percent fit its numbers?
+
+:func:`check_claim` tests a :class:`~nsdocket.claims.results.Claim` with the arithmetic of
+:mod:`nsdocket.claims.consistency` and explains the result in one sentence; the verdicts are
+described in :mod:`nsdocket.claims.results`. :func:`check_restatement` tests whether two
+percents in one text can describe the same share ("over 80%" in a headline, "84.6%" below).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import replace
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from nsdocket.claims.consistency import (
+    Rounding,
+    decimals_of,
+    feasible_numerators,
+    nearest_values,
+    percent_range,
+    round_half_up,
+    rounds_to,
+    smallest_denominators,
+)
+from nsdocket.claims.qualifiers import Qualifier, Relation, parse_qualifier, relation_of
+from nsdocket.claims.results import (
+    Arithmetic,
+    Claim,
+    ClaimCheck,
+    FigureComparison,
+    FigureLookup,
+    FigureRef,
+    Verdict,
+)
+
+__all__ = ["check_claim", "check_restatement", "parse_percent"]
+
+_HUNDRED = Decimal(100)
+
+
+def parse_percent(written: str | None) -> Decimal | None:
+    """Read a percent as written ("84.6", "84.6%", " 85 % ") keeping its decimals.
+
+    Args:
+        written: The percent text, or None.
+
+    Returns:
+        The Decimal, or None when absent or not a number.
+    """
+    if written is None:
+        return None
+    try:
+        value = Decimal(written.strip().removesuffix("%").strip())
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def _stated(percent: Decimal, qualifier: Qualifier) -> str:
+    prefix = "" if qualifier is Qualifier.NONE else f"{qualifier.value} "
+    return f"{prefix}{percent}%"
+
+
+def _cap(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _share(numerator: int, denominator: int, places: int = 3) -> Decimal:
+    return round_half_up(Fraction(100 * numerator, denominator), places)
+
+
+def _or(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _relation_words(qualifier: Qualifier, ok: bool) -> str:
+    if relation_of(qualifier) is Relation.ROUNDS_TO:
+        return "rounds to" if ok else "does not round to"
+    return "is" if ok else "is not"
+
+
+def _check_ratio(
+    claim: Claim, percent: Decimal | None, q: Qualifier, rounding: Rounding
+) -> ClaimCheck:
+    n, d = claim.numerator, claim.denominator
+    assert n is not None and d is not None
+    if d <= 0 or n < 0:
+        return ClaimCheck(claim, Verdict.NOT_CHECKABLE, f"{n} of {d} is not a share of a group.")
+    share = _share(n, d)
+    if n > d:
+        return ClaimCheck(
+            claim,
+            Verdict.INCONSISTENT,
+            f"{n} cannot be part of a group of {d}: it is larger.",
+            Arithmetic(share=share),
+        )
+    if percent is None:
+        reason = f"{n} of {d} is {_share(n, d, 1)}%; there is no stated percent to test it against."
+        return ClaimCheck(claim, Verdict.NOT_CHECKABLE, reason, Arithmetic(share=share))
+    ok = rounds_to(n, d, percent, q, rounding=rounding)
+    stated = _stated(percent, q)
+    arithmetic = Arithmetic(
+        share=share,
+        implied_numerator=round_half_up(Fraction(percent) * d / 100, 3),
+        allowed_range=percent_range(percent, q, rounding=rounding).describe(),
+    )
+    near = nearest_values(percent, d, qualifier=q, rounding=rounding)
+    reason = f"{n}/{d} is {share}%, which {_relation_words(q, ok)} {stated}."
+    return ClaimCheck(
+        claim,
+        Verdict.CONSISTENT if ok else Verdict.INCONSISTENT,
+        reason,
+        arithmetic,
+        tuple(feasible_numerators(percent, d, qualifier=q, rounding=rounding)),
+        None if ok else near.below,
+        None if ok else near.above,
+        notes=() if ok else _truncation_note(percent, q, n, d, rounding),
+    )
+
+
+def _truncation_note(
+    percent: Decimal, q: Qualifier, n: int | None, d: int, rounding: Rounding
+) -> tuple[str, ...]:
+    if rounding != "nearest" or relation_of(q) is not Relation.ROUNDS_TO:
+        return ()
+    fits = feasible_numerators(percent, d, qualifier=q, rounding="truncate")
+    if n is not None:
+        fits = [x for x in fits if x == n]
+    if not fits:
+        return ()
+    exact = _share(fits[0], d, decimals_of(percent) + 2)
+    return (f"It would fit if {fits[0]}/{d} = {exact}% had been truncated instead of rounded.",)
+
+
+def _check_share_of(claim: Claim, percent: Decimal, q: Qualifier, rounding: Rounding) -> ClaimCheck:
+    d = claim.denominator
+    assert d is not None
+    stated = _stated(percent, q)
+    if d <= 0:
+        return ClaimCheck(claim, Verdict.NOT_CHECKABLE, f"A group of {d} has no shares.")
+    arithmetic = Arithmetic(
+        implied_numerator=round_half_up(Fraction(percent) * d / 100, 3),
+        allowed_range=percent_range(percent, q, rounding=rounding).describe(),
+    )
+    fits = feasible_numerators(percent, d, qualifier=q, rounding=rounding)
+    if fits:
+        if len(fits) == 1:
+            detail = f"{fits[0]}/{d} is {_share(fits[0], d)}%"
+        else:
+            detail = f"any of {fits[0]} to {fits[-1]} out of {d} fits"
+        reason = f"{_cap(stated)} of {d} is possible: {detail}."
+        return ClaimCheck(claim, Verdict.CONSISTENT, reason, arithmetic, tuple(fits))
+    near = nearest_values(percent, d, qualifier=q, rounding=rounding)
+    values = [str(v) for v in (near.below, near.above) if v is not None]
+    if percent > _HUNDRED and relation_of(q) is not Relation.LESS:
+        reason = f"{_cap(stated)} cannot be a share of {d}: a share is at most 100%."
+    elif len(values) == 2:
+        reason = (
+            f"{_cap(stated)} cannot be a share of {d}: "
+            f"the nearest possible values are {values[0]} and {values[1]}."
+        )
+    else:
+        reason = (
+            f"{_cap(stated)} cannot be a share of {d}: the nearest possible value is {values[0]}."
+        )
+    return ClaimCheck(
+        claim,
+        Verdict.INCONSISTENT,
+        reason,
+        arithmetic,
+        (),
+        near.below,
+        near.above,
+        notes=_truncation_note(percent, q, None, d, rounding),
+    )
+
+
+def _implied_totals(n: int, percent: Decimal, q: Qualifier, rounding: Rounding) -> list[int]:
+    """Group sizes ``d >= n`` of which ``n`` is the percent (for a percent with a part only)."""
+    allowed = percent_range(percent, q, rounding=rounding)
+    low = allowed.low if allowed.low is not None and allowed.low > 0 else None
+    high = allowed.high
+    first = n if high is None or high <= 0 else max(n, math.floor(Fraction(100 * n) / high))
+    last = first + 10_000 if low is None else math.ceil(Fraction(100 * n) / low)
+    last = min(last, first + 100_000)
+    found = [
+        d for d in range(max(first, 1), last + 1) if rounds_to(n, d, percent, q, rounding=rounding)
+    ]
+    return found
+
+
+def _check_percent_only(
+    claim: Claim,
+    percent: Decimal,
+    q: Qualifier,
+    candidates: list[int],
+    rounding: Rounding,
+) -> ClaimCheck:
+    stated = _stated(percent, q)
+    if claim.numerator is not None and claim.numerator > 0:
+        n = claim.numerator
+        totals = _implied_totals(n, percent, q, rounding)
+        if not totals:
+            reason = f"{n} cannot be {stated} of any whole number of people."
+            return ClaimCheck(claim, Verdict.INCONSISTENT, reason)
+        shown = [str(t) for t in totals[:5]] + (["more"] if len(totals) > 5 else [])
+        reason = f"{_cap(stated)} with {n} implies a total of {_or(shown)}; no total is stated."
+        return ClaimCheck(
+            claim, Verdict.NOT_CHECKABLE, reason, fitting_denominators=tuple(totals[:50])
+        )
+    if percent > _HUNDRED or percent < 0:
+        return ClaimCheck(
+            claim, Verdict.NOT_CHECKABLE, f"{_cap(stated)} is not a share of a group."
+        )
+    smallest = tuple(smallest_denominators(percent, qualifier=q))
+    if not candidates:
+        reason = (
+            f"{_cap(stated)} has no stated denominator; "
+            f"the smallest groups it can describe are {_or([str(s) for s in smallest])}."
+        ).replace(" or ", " and ")
+        return ClaimCheck(claim, Verdict.NOT_CHECKABLE, reason, smallest_denominators=smallest)
+    fitting = [
+        d for d in candidates if feasible_numerators(percent, d, qualifier=q, rounding=rounding)
+    ]
+    others = [str(d) for d in candidates if d not in fitting]
+    if fitting:
+        first = feasible_numerators(percent, fitting[0], qualifier=q, rounding=rounding)[0]
+        fits = f"it fits {fitting[0]} ({first}/{fitting[0]})" + "".join(
+            f" and {d}" for d in fitting[1:]
+        )
+        reason = f"{_cap(stated)} has no stated denominator; of the numbers given, {fits}"
+        reason += f" but not {_or(others)}." if others else "."
+    else:
+        reason = f"{_cap(stated)} has no stated denominator, and it fits none of {_or(others)}."
+    return ClaimCheck(
+        claim,
+        Verdict.NOT_CHECKABLE,
+        reason,
+        fitting_denominators=tuple(fitting),
+        smallest_denominators=smallest,
+    )
+
+
+def _compare(
+    claim: Claim, percent: Decimal | None, q: Qualifier, figure: FigureRef
+) -> FigureComparison | None:
+    if percent is None and claim.numerator is not None and claim.denominator:
+        percent, q = _share(claim.numerator, claim.denominator), Qualifier.NONE
+    if percent is None:
+        return None
+    difference = percent - figure.value
+    within = None
+    if figure.low is not None and figure.high is not None:
+        within = figure.low <= percent <= figure.high
+    same = None
+    if claim.denominator is not None and figure.denominator is not None:
+        same = claim.denominator == figure.denominator
+    allows = percent_range(percent, q).contains(Fraction(figure.value))
+    side = "above" if difference > 0 else "below"
+    gap = "the same as" if difference == 0 else f"{abs(difference)} points {side}"
+    interval = "" if within is None else f" (interval {figure.low}% to {figure.high}%)"
+    where = (
+        "" if within is None else (", inside its interval" if within else ", outside its interval")
+    )
+    summary = f"{percent}% is {gap} {figure.label}, {figure.value}%{interval}{where}."
+    return FigureComparison(figure, percent, difference, within, same, allows, summary)
+
+
+def check_claim(
+    claim: Claim,
+    *,
+    candidate_denominators: Iterable[int] = (),
+    figure_lookup: FigureLookup | None = None,
+    rounding: Rounding = "nearest",
+) -> ClaimCheck:
+    """Check a claim's arithmetic, and compare it with a figure if a lookup is given.
+
+    Args:
+        claim: The claim.
+        candidate_denominators: Other group sizes in the same source; reported are those the
+            percent fits (used above all when the claim states no denominator).
+        figure_lookup: Called with the claim; the figure it returns is compared with the
+            claim's percent (distance, interval). Does not change the verdict.
+        rounding: Rounding convention, see :mod:`nsdocket.claims.consistency`.
+
+    Returns:
+        The check, with a one-sentence reason.
+
+    Example:
+        >>> check_claim(Claim("84.6% of 189", denominator=189, percent="84.6")).verdict
+        <Verdict.INCONSISTENT: 'inconsistent'>
+    """
+    q = parse_qualifier(claim.qualifier)
+    percent = parse_percent(claim.percent)
+    candidates = list(dict.fromkeys(d for d in candidate_denominators if d > 0))
+    if claim.percent is not None and percent is None:
+        result = ClaimCheck(
+            claim, Verdict.NOT_CHECKABLE, f"The percent {claim.percent!r} is not a number."
+        )
+    elif claim.numerator is not None and claim.denominator is not None:
+        result = _check_ratio(claim, percent, q, rounding)
+    elif claim.denominator is not None and percent is not None:
+        result = _check_share_of(claim, percent, q, rounding)
+    elif percent is not None:
+        result = _check_percent_only(claim, percent, q, candidates, rounding)
+    else:
+        result = ClaimCheck(
+            claim, Verdict.NOT_CHECKABLE, "The claim states no percent and no group to test."
+        )
+    if percent is not None and candidates and not result.fitting_denominators:
+        fitting = [
+            d for d in candidates if feasible_numerators(percent, d, qualifier=q, rounding=rounding)
+        ]
+        result = replace(result, fitting_denominators=tuple(fitting))
+    if figure_lookup is not None:
+        figure = figure_lookup(claim)
+        if figure is not None:
+            result = replace(result, figure=_compare(claim, percent, q, figure))
+    return result
+
+
+def check_restatement(first: Claim, second: Claim) -> ClaimCheck:
+    """Whether two percents can describe the same share ("over 80%" and "84.6%").
+
+    Args:
+        first: One claim with a percent (the one reported on).
+        second: The other.
+
+    Returns:
+        consistent when some share satisfies both, inconsistent when none does, not_checkable
+        when either has no readable percent.
+    """
+    a, b = parse_percent(first.percent), parse_percent(second.percent)
+    if a is None or b is None:
+        return ClaimCheck(first, Verdict.NOT_CHECKABLE, "Both claims need a percent to compare.")
+    qa, qb = parse_qualifier(first.qualifier), parse_qualifier(second.qualifier)
+    range_a, range_b = percent_range(a, qa), percent_range(b, qb)
+    stated_a, stated_b = _stated(a, qa), _stated(b, qb)
+    arithmetic = Arithmetic(allowed_range=f"{range_a.describe()} and {range_b.describe()}")
+    if range_a.overlaps(range_b):
+        reason = f"{_cap(stated_a)} agrees with {stated_b}: both can describe the same share."
+        return ClaimCheck(first, Verdict.CONSISTENT, reason, arithmetic)
+    reason = f"{_cap(stated_a)} contradicts {stated_b}: no share is both."
+    return ClaimCheck(first, Verdict.INCONSISTENT, reason, arithmetic)

@@ -1,0 +1,375 @@
+"""Every regular expression the claim extractor uses, built from named pieces.
+
+The extractor runs on *normalised* text (:func:`normalise`): full-width digits, "％" and "．"
+folded to ASCII one character for one, so that offsets found here are offsets in the original.
+
+Two families of patterns:
+
+``SKIP_PATTERNS``
+    Numbers that are not statistics: years, dates, times, legal references ("article 23",
+    "s. 9", "第23條"), case numbers ("HCCC 69/2022"), ages, durations, money, percentage
+    points. A claim whose *number* overlaps one of these is dropped.
+
+``CLAIM_PATTERNS``
+    The claims, in priority order: shares first (so "84.6% of 189" gives a percent and then a
+    count, never a ratio), ratios, then counts. An earlier match wins any overlap.
+
+No pattern uses ``\\b`` next to a digit: Chinese characters are word characters in Unicode,
+so "有84.6%" has no word boundary before the 8. Digits are fenced with ASCII-only look-arounds.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nsdocket.claims.number_words import (
+    DENOMINATOR_WORDS,
+    ENGLISH_SCALES,
+    ENGLISH_TENS,
+    ENGLISH_UNITS,
+    ZH_BIG_UNITS,
+    ZH_DIGITS,
+    ZH_SMALL_UNITS,
+)
+from nsdocket.claims.qualifiers import QUALIFIER_WORDS, ZH_SUFFIX_QUALIFIERS
+
+__all__ = [
+    "CLAIM_PATTERNS",
+    "COUNT_NOUNS",
+    "SKIP_PATTERNS",
+    "ZH_CLASSIFIERS",
+    "ZH_NOUNS",
+    "normalise",
+]
+
+# --- normalisation: one character for one, so spans survive --------------------------------
+_FOLD = str.maketrans(
+    "０１２３４５６７８９％﹪．\u00a0\u2009\u202f\u3000",
+    "0123456789%%.    ",
+)
+
+
+def normalise(text: str) -> str:
+    """Fold full-width digits, percent signs and points, and odd spaces, to ASCII.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        Text of the same length, so offsets into it are offsets into ``text``.
+    """
+    return text.translate(_FOLD)
+
+
+def _alternation(words: list[str]) -> str:
+    """Regex alternation, longest first, spaces matching any run of whitespace."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+# --- numbers in digits -----------------------------------------------------------------------
+# Not glued to a letter, another number, a slash or colon on the left ("G20", "69/2022",
+# "10:30", "COVID-19"); not followed by a letter, digit or slash ("5th", "2022/23").
+_LEFT = r"(?<![0-9A-Za-z.,/:])(?<![A-Za-z]-)"
+_RIGHT = r"(?![0-9A-Za-z/]|:\d|\.\d|,\d{3})"
+# 1,234 | 84.6 | 332
+DIGITS = rf"{_LEFT}(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?{_RIGHT}"
+# Whole numbers only (ratios): also not followed by a percent sign.
+INTEGER = rf"{_LEFT}(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?![0-9A-Za-z/%]|:\d|\.\d|,\d{{3}})"
+
+# --- numbers in English words ----------------------------------------------------------------
+_UNIT = _alternation(list(ENGLISH_UNITS))
+_TENS = _alternation(list(ENGLISH_TENS))
+_SCALE = _alternation(list(ENGLISH_SCALES))
+# 0-99: "sixty-six", "sixty six", "twelve"
+_SMALL = rf"(?:\b(?:{_TENS})(?:[-\s](?:{_UNIT})\b)?|\b(?:{_UNIT})\b)"
+# "one hundred and twelve", "two thousand three hundred", "a hundred", or just 0-99.
+_SCALED = rf"(?:{_SMALL}\s+(?:{_SCALE})\b|\ba\s+(?:{_SCALE})\b)"
+WORD_NUMBER = (
+    rf"(?:{_SCALED}(?:\s+(?:and\s+)?(?:{_SMALL}\s+)?(?:{_SCALE})\b)*"
+    rf"(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL})"
+)
+
+# --- Chinese numerals --------------------------------------------------------------------------
+_ZH_CHARS = "".join([*ZH_DIGITS, *ZH_SMALL_UNITS, *ZH_BIG_UNITS])
+# "八十四點六", "三百三十二", "兩萬"; not after 數/幾 ("數百人" is "several hundred") or 第.
+ZH_NUMERAL = rf"(?<![數数幾几第])[{_ZH_CHARS}]+(?:[點点][{''.join(ZH_DIGITS)}]+)?"
+# Classifiers that make a number a count of people or cases.
+ZH_CLASSIFIERS = ("人", "名", "位", "宗", "起", "項", "项", "個", "个")
+_ZH_CLS = "|".join(ZH_CLASSIFIERS)
+# Nouns that may follow a classifier ("189名被告"), longest first.
+ZH_NOUNS = (
+    "被告人",
+    "嫌疑人",
+    "示威者",
+    "被捕者",
+    "被告",
+    "人士",
+    "疑犯",
+    "學生",
+    "学生",
+    "記者",
+    "记者",
+    "議員",
+    "议员",
+    "案件",
+    "個案",
+    "个案",
+    "定罪",
+    "檢控",
+    "检控",
+    "案",
+)
+
+# --- qualifiers --------------------------------------------------------------------------------
+_EN_QUAL_WORDS = [w for w in QUALIFIER_WORDS if w.isascii() and w not in {"none"}]
+_ZH_QUAL_WORDS = [w for w in QUALIFIER_WORDS if not w.isascii()]
+# "over", "more than", "at least" ... followed by whitespace.
+QUAL_EN = rf"(?P<qen>\b(?:{_alternation(_EN_QUAL_WORDS)}))\s+"
+# "逾", "超過", "近" (not the 近 of 最近 "recently", 附近 "nearby").
+QUAL_ZH = rf"(?P<qzh>(?<![最附])(?:{_alternation(_ZH_QUAL_WORDS)}))\s?"
+# "80%以上", "八成左右"
+SUFFIX_ZH = rf"(?P<qsuf>{_alternation(list(ZH_SUFFIX_QUALIFIERS))})?"
+_QUAL = rf"(?:{QUAL_EN}|{QUAL_ZH})?"
+
+# --- shares ------------------------------------------------------------------------------------
+_SIGN = r"(?:\s?%|\s?(?:per[\s-]?cent|percent)\b)"
+# "84.6%", "over 80 per cent", "eighty percent", "逾80%以上"
+PERCENT = rf"{_QUAL}(?P<num>{DIGITS}|{WORD_NUMBER}){_SIGN}{SUFFIX_ZH}"
+# "百分之八十四點六", "百分之84.6"
+PERCENT_ZH = rf"{_QUAL}百分之(?P<num>{DIGITS}|{ZH_NUMERAL}){SUFFIX_ZH}"
+# "八成" is 80%, "逾八成", "八成半" 85%; not 成功 / 成立 / 成員 ... nor 一成不變.
+TENTHS_ZH = (
+    rf"{_QUAL}(?P<num>[一二兩两三四五六七八九十])成(?P<half>半)?"
+    rf"(?!功|立|員|员|本|熟|長|长|績|绩|交|不變|不变){SUFFIX_ZH}"
+)
+# "三分之二" is two-thirds (denominator first in Chinese).
+FRACTION_ZH = rf"{_QUAL}(?P<den>[二三四五六七八九十]|\d+)分之(?P<num>[一二三四五六七八九]|\d+)"
+_FRACTION_NUMERATOR = _alternation(["a", "one", "two", "three", "four", "five", "six", "seven"])
+_FRACTION_DENOMINATOR = _alternation(list(DENOMINATOR_WORDS))
+# "two-thirds of", "a third of", "half the"; the fraction must be followed by "of" or "the"
+# so that "the third defendant" and "half-brother" are not shares.
+FRACTION_EN = (
+    rf"{_QUAL}(?P<frac>\b(?:(?:{_FRACTION_NUMERATOR})[\s-]+(?:{_FRACTION_DENOMINATOR})|half))\b"
+    r"(?=\s+(?:of|the)\b)"
+)
+# "one in five", "9 in 10", "one in every four"
+IN_EN = (
+    rf"{_QUAL}(?P<num>{INTEGER}|{_SMALL})\s+in\s+(?:every\s+)?(?P<den>{INTEGER}|{_SMALL})"
+    r"(?!\s?(?:%|per\s?cent|percent))"
+)
+# "a majority", "the vast majority": more than half.
+MAJORITY_EN = (
+    r"\b(?:a|the)\s+(?:(?:vast|overwhelming|clear|large|great|substantial|slim|narrow|"
+    r"simple)\s+)?majority\b"
+)
+# 過半 "more than half", 大多數 "the great majority", 一半 / 半數 "half".
+MAJORITY_ZH = r"(?P<zmaj>過半|过半|大多數|大多数|大部分)|(?P<zhalf>一半|半數|半数)"
+
+# --- ratios ------------------------------------------------------------------------------------
+# "66 of 78", "at least 108 of the 127", "sixty-six out of seventy-eight", "one of the 47"
+RATIO_EN = (
+    rf"{_QUAL}(?P<num>{INTEGER}|{WORD_NUMBER})\s+(?:out\s+of|of)\s+"
+    rf"(?:the\s+|these\s+|those\s+|all\s+)?(?P<den>{INTEGER}|{WORD_NUMBER})"
+    r"(?!\s?(?:%|per\s?cent|percent))"
+)
+# "78宗案件中，至少66宗", "在332名被捕人士中，有189人"
+RATIO_ZH = (
+    rf"(?P<den>{INTEGER}|{ZH_NUMERAL})\s?(?P<cls>{_ZH_CLS})[^\d，,。；;：:、\s]{{0,4}}?(?:當中|当中|中)"
+    rf"[，,]?\s?(?:共有|有)?(?:{QUAL_ZH})?"
+    rf"(?P<num>{INTEGER}|{ZH_NUMERAL})(?!\s?%|成|分之)\s?(?:{_ZH_CLS})?"
+)
+
+# --- counts ------------------------------------------------------------------------------------
+# "332", "at least 66", "逾1.2萬", "1.2 million"
+COUNT_DIGITS = (
+    rf"{_QUAL}(?P<num>{DIGITS})(?P<scale>\s+(?:million|billion|thousand)\b|[萬万億亿])?"
+    rf"(?:\s?(?P<cls>{_ZH_CLS})(?![月年日星小天]))?"
+)
+# "三百三十二人", "逾百人"
+COUNT_ZH = rf"{_QUAL}(?P<num>{ZH_NUMERAL})\s?(?P<cls>{_ZH_CLS})(?![月年日星小天])"
+# "sixty-six defendants" (a value of one is not kept: "one" is mostly an article)
+COUNT_WORDS = rf"{_QUAL}(?P<num>{WORD_NUMBER})"
+
+#: Claim patterns in priority order: (name, compiled regex).
+CLAIM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(rx, re.IGNORECASE))
+    for name, rx in (
+        ("percent_zh", PERCENT_ZH),
+        ("percent", PERCENT),
+        ("tenths_zh", TENTHS_ZH),
+        ("fraction_zh", FRACTION_ZH),
+        ("fraction_en", FRACTION_EN),
+        ("in_en", IN_EN),
+        ("majority_en", MAJORITY_EN),
+        ("majority_zh", MAJORITY_ZH),
+        ("ratio_zh", RATIO_ZH),
+        ("ratio_en", RATIO_EN),
+        ("count_zh", COUNT_ZH),
+        ("count_digits", COUNT_DIGITS),
+        ("count_words", COUNT_WORDS),
+    )
+)
+
+# --- numbers that are not statistics ------------------------------------------------------
+_MONTH = (
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+_ZH_INT = r"[零〇一二兩两三四五六七八九十百千]+"
+_DURATION_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b"
+_REF_WORDS = (
+    r"articles?|arts?\.|sections?|ss?\.|cap\.?|chapters?|paragraphs?|paras?\.|rules?|no\.|nos\.|"
+    r"pages?|pp?\.|clauses?|schedules?|principles?|comments?|resolutions?|items?|parts?|"
+    r"annex(?:es)?|regulations?|reg\."
+)
+_REF_NUMBER = r"\d+[A-Za-z]?(?:\(\d+[a-z]?\))*"
+
+SKIP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(rx, re.IGNORECASE))
+    for name, rx in (
+        # 2020, 2019-20, 2020–2025 (a bare four-digit number from 1900 to 2099 is a year)
+        (
+            "year",
+            rf"{_LEFT}(?:19|20)\d{{2}}(?:\s?[-–/]\s?(?:(?:19|20)\d{{2}}|\d{{2}}))?"
+            r"(?![0-9%]|\s?(?:per\s?cent|percent))",
+        ),
+        # 30 June 2020, June 30, 2025, 1st of July
+        ("date_dm", rf"\b\d{{1,2}}{_ORD}\s+(?:of\s+)?{_MONTH}(?![A-Za-z])"),
+        ("date_md", rf"\b{_MONTH}\s+\d{{1,2}}{_ORD}(?![0-9A-Za-z])"),
+        # 2025-06-30, 30/6/2020, 30.6.2020
+        ("date_numeric", r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"),
+        # 2020年6月30日, 三年, 6號
+        (
+            "date_zh",
+            rf"(?:\d+|{_ZH_INT})\s?(?:[年月日號号]|個月|个月|星期|小時|小时|天|週|周|歲|岁)",
+        ),
+        ("time", r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?![A-Za-z])"),
+        # article 23, arts. 20-22, art. 42(2), s. 9, Cap. 200, General Comment 34
+        (
+            "legal_reference",
+            rf"\b(?:{_REF_WORDS})\s*{_REF_NUMBER}"
+            rf"(?:\s*(?:-|–|to|and|or|,)\s*{_REF_NUMBER}(?![0-9A-Za-z]))*",
+        ),
+        ("ordinal_zh", rf"第\s?(?:\d+|{_ZH_INT})"),
+        # HCCC 69/2022, [2024] HKCFI 1234, (2021) 24 HKCFAR 417
+        ("case_number", r"(?-i:\b[A-Z]{2,6}\s?\d{1,5}/\d{2,4}\b)"),
+        (
+            "neutral_citation",
+            r"(?-i:\[\d{4}\]\s?[A-Z]{2,8}\s?\d+|\(\d{4}\)\s?\d+\s?[A-Z]{2,8}\s?\d+)",
+        ),
+        # aged 26, age 18 to 25, 26-year-old, 26 years old
+        ("age", r"\bages?d?\s+(?:between\s+)?\d+(?:\s*(?:-|–|to|and)\s*\d+)?"),
+        # 11 months, five years, 10-year
+        ("duration", rf"(?:{DIGITS}|{WORD_NUMBER})\s?[-–]?\s?{_DURATION_UNIT}"),
+        # HK$500, US$1 million, 500 dollars, 5,000元
+        (
+            "money",
+            r"(?:HK|US|NT|RMB)?[$¥£€]\s?\d[\d,.]*(?:\s?(?:million|billion|thousand|[萬万億亿]))?"
+            r"|\d[\d,.]*\s?(?:million\s+|billion\s+)?(?:dollars|yuan|HKD|USD|港元|港幣|元)",
+        ),
+        # 5 percentage points, 3 points
+        ("points", rf"{DIGITS}\s?(?:percentage\s+points?|points?|pp)\b"),
+    )
+)
+
+# Nouns that say what a count counts; up to three other words may come between ("78 concluded
+# NSL cases"). Singular and plural.
+COUNT_NOUNS = frozenset(
+    [
+        "people",
+        "person",
+        "persons",
+        "individual",
+        "individuals",
+        "defendant",
+        "defendants",
+        "activist",
+        "activists",
+        "journalist",
+        "journalists",
+        "reporter",
+        "reporters",
+        "lawmaker",
+        "lawmakers",
+        "legislator",
+        "legislators",
+        "democrat",
+        "democrats",
+        "politician",
+        "politicians",
+        "student",
+        "students",
+        "teenager",
+        "teenagers",
+        "minor",
+        "minors",
+        "child",
+        "children",
+        "protester",
+        "protesters",
+        "protestor",
+        "protestors",
+        "demonstrator",
+        "demonstrators",
+        "arrest",
+        "arrests",
+        "conviction",
+        "convictions",
+        "case",
+        "cases",
+        "charge",
+        "charges",
+        "prosecution",
+        "prosecutions",
+        "trial",
+        "trials",
+        "acquittal",
+        "acquittals",
+        "detainee",
+        "detainees",
+        "prisoner",
+        "prisoners",
+        "inmate",
+        "inmates",
+        "organisation",
+        "organisations",
+        "organization",
+        "organizations",
+        "group",
+        "groups",
+        "union",
+        "unions",
+        "company",
+        "companies",
+        "outlet",
+        "outlets",
+        "publication",
+        "publications",
+        "book",
+        "books",
+        "judgment",
+        "judgments",
+        "application",
+        "applications",
+        "appeal",
+        "appeals",
+        "man",
+        "men",
+        "woman",
+        "women",
+        "resident",
+        "residents",
+        "citizen",
+        "citizens",
+        "suspect",
+        "suspects",
+        "offender",
+        "offenders",
+        "member",
+        "members",
+        "officer",
+        "officers",
+    ]
+)
