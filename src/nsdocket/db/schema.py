@@ -229,6 +229,65 @@ claim = Table(
     UniqueConstraint("publisher", "date_edtf", "text", name="uq_claim_key"),
 )
 
+codebook = Table(
+    "codebook",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(64), nullable=False),
+    Column("version", String(32), nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("definition", JSON, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    UniqueConstraint("key", "version", name="uq_codebook_key_version"),
+)
+
+coding = Table(
+    "coding",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_defendant_id", ForeignKey("case_defendant.id"), nullable=False, index=True),
+    Column("codebook_id", ForeignKey("codebook.id"), nullable=False),
+    Column("coder", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Column("finalised_at", DateTime),
+    _version(),
+    UniqueConstraint("case_defendant_id", "codebook_id", "coder", name="uq_coding_unit_coder"),
+)
+
+# One row per answer value: a multi question has one row per chosen value; charge-level
+# answers name the charge. Normalised so that figures can be computed in SQL on any backend.
+coding_answer = Table(
+    "coding_answer",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("coding_id", ForeignKey("coding.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("question", String(64), nullable=False),
+    Column("charge_id", ForeignKey("charge.id")),
+    Column("value", Text, nullable=False),
+    Index("ix_coding_answer_question_value", "question", "value"),
+)
+
+adjudication = Table(
+    "adjudication",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_defendant_id", ForeignKey("case_defendant.id"), nullable=False, index=True),
+    Column("codebook_id", ForeignKey("codebook.id"), nullable=False),
+    Column("question", String(64), nullable=False),
+    Column("answer", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("reviewer", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    _version(),
+    UniqueConstraint(
+        "case_defendant_id", "codebook_id", "question", name="uq_adjudication_unit_question"
+    ),
+)
+
 audit_log = Table(
     "audit_log",
     metadata,
@@ -260,5 +319,9 @@ AUDITED_TABLES: dict[str, Table] = {
         evidence,
         official_figure,
         claim,
+        codebook,
+        coding,
+        coding_answer,
+        adjudication,
     )
 }

@@ -20,6 +20,7 @@ from nsdocket.db.schema import case, case_defendant, charge, defendant, event, e
 from nsdocket.db.writer import Row, Writer, summarise_counts
 from nsdocket.ingest.duplicates import DuplicateCase, find_duplicate_cases
 from nsdocket.ingest.errors import ImportFailed, ImportProblem
+from nsdocket.ingest.seed_codings import load_seed_codings
 from nsdocket.ingest.seed_rows import DefendantSpec, SeedRow, SourceSpec, parse_seed_file
 from nsdocket.names import name_key
 from nsdocket.reference import ReferenceIds, ensure_reference, load_lawbook
@@ -387,6 +388,8 @@ def import_cases(
         if progress:
             progress("writing", 4, stages)
         loader.load_sources(prosecutions)
+        source_ids = {key: int(r["id"]) for key, r in loader.sources.items()}
+        load_seed_codings(connection, writer, prosecutions, source_ids, report.warnings)
         if progress:
             progress("writing", 5, stages)
         report.likely_duplicates = find_duplicate_cases(connection, set(case_ids.values()))
