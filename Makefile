@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DB ?= nsdocket.db
 export NSDOCKET_DATABASE_URL ?= sqlite:///$(abspath $(DB))
 
-.PHONY: run test lint typecheck pytest install clean
+.PHONY: run test lint typecheck pytest install clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,11 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-pytest: install
+# Debian's Chromium for the Playwright browser tests (as root; skipped when already there).
+browser:
+	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+
+pytest: install browser
 	$(BIN)/pytest
 
 test: lint typecheck pytest
