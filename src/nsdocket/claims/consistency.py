@@ -244,17 +244,21 @@ def rounds_to(
 
 
 def _numerator_bounds(allowed: PercentRange, denominator: int) -> tuple[int, int]:
-    """Smallest and largest whole numerator in the range (first > last when none)."""
+    """Smallest and largest whole numerator in the range (first > last when none).
+
+    Integer arithmetic only: with low = a/b percent, the smallest n with 100 n / d >= a/b is
+    ceil(a d / 100 b).
+    """
     if allowed.low is None:
         first = 0
     else:
-        low = allowed.low * denominator / _HUNDRED
-        first = math.ceil(low) if allowed.low_closed else math.floor(low) + 1
+        top, bottom = allowed.low.numerator * denominator, allowed.low.denominator * 100
+        first = -(-top // bottom) if allowed.low_closed else top // bottom + 1
     if allowed.high is None:
         last = denominator
     else:
-        high = allowed.high * denominator / _HUNDRED
-        last = math.floor(high) if allowed.high_closed else math.ceil(high) - 1
+        top, bottom = allowed.high.numerator * denominator, allowed.high.denominator * 100
+        last = top // bottom if allowed.high_closed else -(-top // bottom) - 1
     return max(first, 0), min(last, denominator)
 
 
@@ -392,9 +396,11 @@ def smallest_denominators(
     Returns:
         Up to ``limit`` denominators in increasing order.
     """
+    allowed = percent_range(percent, qualifier, decimals=decimals)
     found: list[int] = []
     for denominator in range(1, max_denominator + 1):
-        if feasible_numerators(percent, denominator, decimals, qualifier):
+        first, last = _numerator_bounds(allowed, denominator)
+        if first <= last:
             found.append(denominator)
             if len(found) >= limit:
                 break

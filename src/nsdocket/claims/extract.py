@@ -154,12 +154,15 @@ def _english_noun(norm: str, pos: int) -> str | None:
             return word
         if low in _STOP:
             break
+    for word, low in zip(words[:4], lowered[:4], strict=False):
+        if low in _STOP:
+            break
+        if low.endswith("s") and not low.endswith("ss") and len(low) > 3:
+            return word  # "three designated judges"
     if len(words) >= 3 and lowered[0] in _RESULT_VERBS and lowered[1] in {"to", "in", "with"}:
         return words[2]  # "189 led to convictions"
     if len(words) >= 2 and lowered[0] in _PASSIVE and lowered[1].endswith("ed"):
         return words[1]  # "189 were convicted"
-    if words and lowered[0] not in _STOP and lowered[0].endswith("s") and len(lowered[0]) > 3:
-        return words[0]
     return None
 
 
@@ -198,9 +201,10 @@ def _qualifier(match: re.Match[str]) -> Qualifier:
 
 
 def _percent_of(fraction: Fraction) -> Decimal:
-    return (Decimal(fraction.numerator) * 100 / Decimal(fraction.denominator)).quantize(
+    rounded = (Decimal(fraction.numerator) * 100 / Decimal(fraction.denominator)).quantize(
         Decimal("0.01")
     )
+    return Decimal(format(rounded.normalize(), "f"))
 
 
 def _share(
@@ -262,7 +266,7 @@ def _build(name: str, match: re.Match[str], norm: str) -> dict[str, Any] | None:
         if top is None or not bottom:
             return None
         if name == "ratio_zh":
-            noun: str | None = _zh_noun(norm, groups["cls"], match.end("cls"))
+            noun: str | None = groups["noun"] or _zh_noun(norm, groups["cls"], match.end("cls"))
         else:
             noun = _english_noun(norm, match.end())
         return {

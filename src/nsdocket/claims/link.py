@@ -82,6 +82,10 @@ _ANAPHORA = frozenset({"these", "those", "them", "such", "this", "that", "which"
 _PERSON = frozenset({"people", "person", "persons", "individual", "individuals"})
 _SUFFIXES = ("ions", "ion", "ings", "ing", "ed", "es", "s", "e")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z-]*")
+# Between a ratio and a percent that restates it: "66 of 78 (84.6%)", "66 of 78 cases, or 85%".
+_BRACKET_AFTER_RATIO = r"(?:\s+[A-Za-z][\w-]*){0,4}\s*(?:[(（]|,\s*(?:or\s+)?|[-–—]\s*|\s+or\s+)"
+# Between a count and a percent giving its share: "at least 66 involved expression (84.6%)".
+_BRACKET_AFTER_COUNT = r"(?:\s+[A-Za-z][\w-]*){0,4}\s*(?:[(（]|,\s*or\s+)"
 _SCOPE_RANK: dict[Scope, int] = {"sentence": 0, "paragraph": 1, "document": 2}
 
 
@@ -216,7 +220,20 @@ class _Linker:
             "person" in _heads(self.norm, other) and "person" in stems
         )
 
-    def explicit(self, i: int, j: int) -> str | None:
+    def numerator_of(self, i: int) -> int | None:
+        """A count the percent restates in brackets ("at least 66 ... (84.6%)"): its part."""
+        percent = self.claims[i]
+        for k in self.pool:
+            other = self.claims[k]
+            if other.kind is not Kind.COUNT or self.where[k] != self.where[i]:
+                continue
+            if other.end <= percent.start and re.fullmatch(
+                _BRACKET_AFTER_COUNT, self.norm[other.end : percent.start]
+            ):
+                return k
+        return None
+
+    def explicit(self, i: int, j: int, skip: int | None) -> str | None:
         percent, other = self.claims[i], self.claims[j]
         if self.where[i] != self.where[j]:
             return None
@@ -226,10 +243,9 @@ class _Linker:
                 return f"the text says '{self.norm[percent.start : other.end]}'"
             return None
         between = self.norm[other.end : percent.start]
-        if any(other.end <= self.claims[k].start < percent.start for k in self.pool):
+        if any(other.end <= self.claims[k].start < percent.start for k in self.pool if k != skip):
             return None
-        bracket = r"(?:\s+[A-Za-z][\w-]*){0,4}\s*(?:[(（]|,\s*(?:or\s+)?|[-–—]\s*|\s+or\s+)"
-        if other.kind is Kind.RATIO and re.fullmatch(bracket, between):
+        if other.kind is Kind.RATIO and re.fullmatch(_BRACKET_AFTER_RATIO, between):
             return f"it restates '{other.text}'"
         before = self.norm[: other.start]
         lead = r"(?:\b(?:of|out\s+of|among|amongst)\s+(?:the\s+|these\s+|those\s+|all\s+)?|在)$"
@@ -240,12 +256,12 @@ class _Linker:
         return None
 
     def attach(
-        self, i: int, links: list[DenominatorLink]
+        self, i: int, links: list[DenominatorLink], skip: int | None
     ) -> tuple[DenominatorLink | None, str | None]:
         percent = self.claims[i]
         si = self.where[i]
         for link in links:
-            reason = self.explicit(i, link.index)
+            reason = self.explicit(i, link.index, skip)
             if reason:
                 return link, reason
         same = [lk for lk in links if lk.scope == "sentence"]
@@ -285,8 +301,14 @@ class _Linker:
             )
             return _SCOPE_RANK[lk.scope], gap
 
-        links = sorted((self.link_for(i, j) for j in self.pool), key=distance)
-        attached, reason = self.attach(i, links)
+        part = self.numerator_of(i)
+        links = sorted((self.link_for(i, j) for j in self.pool if j != part), key=distance)
+        attached, reason = self.attach(i, links, part)
+        if attached is not None and part is not None and attached.numerator is None:
+            numerator = self.claims[part].value
+            assert isinstance(numerator, int)
+            attached = replace(attached, numerator=numerator)
+            reason = f"{reason}; '{self.claims[part].text}' before it is the part"
         return replace(percent, candidates=tuple(links), attached=attached, link_reason=reason)
 
 

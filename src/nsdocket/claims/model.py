@@ -36,7 +36,8 @@ class DenominatorLink:
         index: Position of the count or ratio in the list :func:`extract_claims` returned.
         text: That claim's text, e.g. "189" or "66 of 78".
         denominator: The group size it offers (a count's value, a ratio's denominator).
-        numerator: A ratio's numerator, when the candidate is a ratio.
+        numerator: The part the text gives with it: a ratio's numerator, or (on an attached
+            link) a count the percent restates in brackets ("at least 66 (84.6%)").
         scope: Where it sits relative to the percent: same sentence, paragraph or only the
             same document.
     """

@@ -175,7 +175,7 @@ RATIO_EN = (
 )
 # "78宗案件中，至少66宗", "在332名被捕人士中，有189人"
 RATIO_ZH = (
-    rf"(?P<den>{INTEGER}|{ZH_NUMERAL})\s?(?P<cls>{_ZH_CLS})[^\d，,。；;：:、\s]{{0,4}}?(?:當中|当中|中)"
+    rf"(?P<den>{INTEGER}|{ZH_NUMERAL})\s?(?P<cls>{_ZH_CLS})(?P<noun>[^\d，,。；;：:、\s]{{0,6}}?)(?:當中|当中|中)"
     rf"[，,]?\s?(?:共有|有)?(?:{QUAL_ZH})?"
     rf"(?P<num>{INTEGER}|{ZH_NUMERAL})(?!\s?%|成|分之)\s?(?:{_ZH_CLS})?"
 )

@@ -9,8 +9,8 @@ runs three kinds of check:
 ``ratio``
     every ratio on its own ("66 of 78": 84.6%; "80 of 78": impossible);
 ``restatement``
-    every two percents attached to the same number, against each other ("over 80%" in the
-    headline and "84.6%" in the body: they agree).
+    every two percents attached to the same number, at least one of them a plain figure,
+    against each other ("over 80%" in the headline and "84.6%" in the body: they agree).
 
 A share written in words ("two-thirds", "half", "八成") is read as *about* that share (within
 2.5 points, see :mod:`nsdocket.claims.consistency`) unless the text qualifies it.
@@ -64,6 +64,10 @@ class TextCheck:
             "link_reason": self.link_reason,
             "compared_with": None if self.compared_with is None else self.compared_with.to_json(),
         }
+
+
+def _precise(numeric: NumericClaim) -> bool:
+    return not numeric.is_word_share and numeric.qualifier is Qualifier.NONE
 
 
 def claim_from(numeric: NumericClaim, link: DenominatorLink | None = None) -> Claim:
@@ -137,6 +141,8 @@ def check_text(
     for group in by_link.values():
         for position, first in enumerate(group):
             for second in group[position + 1 :]:
+                if not (_precise(first) or _precise(second)):
+                    continue  # "over 80%" against "a majority" tells a reader nothing
                 check = check_restatement(claim_from(first), claim_from(second))
                 results.append(TextCheck("restatement", first, check, compared_with=second))
     return results
