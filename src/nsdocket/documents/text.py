@@ -159,7 +159,9 @@ _PARAGRAPH_TAGS = frozenset({
 #: Empty elements that break a line where they stand.
 _VOID_BREAK_TAGS = frozenset({"br", "hr"})
 _CELL_TAGS = frozenset({"td", "th"})
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "iframe", "object"})
+_SKIP_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "head", "iframe", "object", "nav"}
+)
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 #: Spaces left doubled where inline elements meet ("a <b> b</b>"); ``<pre>`` loses its
 #: alignment too, which judgments do not rely on.

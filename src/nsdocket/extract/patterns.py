@@ -310,7 +310,8 @@ SENTENCE = re.compile(
 )
 #: Just before a term, words that make it an age or a period of time, not a sentence.
 NOT_SENTENCE_BEFORE = re.compile(
-    r"(?i:aged|age\s+of|ages\s+of|past|last|next|first|within|since|every|per)\s*$"
+    r"(?i:aged|age\s+of|ages\s+of|past|last|next|first|within|since|every|per|lasted|lasting)"
+    r"\s*$"
 )
 #: Just after a term, words that make it an age or a point in time, not a sentence.
 NOT_SENTENCE_AFTER = re.compile(

@@ -84,7 +84,7 @@ def _sentence(kind: str, months: int | None = None, **extra: object) -> dict[str
 def _fields(match: re.Match[str]) -> dict[str, object]:
     """The fields for one match of `SENTENCE`."""
     if match["centre"] or match["zh_centre"]:
-        word = (match["centre"] or "").split()[0].casefold() or match["zh_centre"]
+        word = match["zh_centre"] or match["centre"].split()[0].casefold()
         return _sentence(_CENTRES[word])
     hours = match["cso_hours"] or match["cso_hours2"] or match["zh_hours"]
     if hours:
