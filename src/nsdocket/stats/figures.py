@@ -1,0 +1,74 @@
+"""The public face of the statistics: figures by name, the headline set, scopes side by side."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import Engine
+
+from nsdocket.stats.compute import Options, compute
+from nsdocket.stats.distributions import pretrial_detention, sentence_months
+from nsdocket.stats.figure import Figure
+from nsdocket.stats.measures import HEADLINE_MEASURES, MEASURES
+from nsdocket.stats.scopes import DEFAULT_SCOPE, Scope, get_scope, scope_profiles
+
+DISTRIBUTIONS = ("sentence_months", "pretrial_detention")
+ALL_MEASURES = (*MEASURES, *DISTRIBUTIONS)
+
+
+def figure(
+    engine: Engine, measure: str, scope: Scope | str = DEFAULT_SCOPE, options: Options | None = None
+) -> Figure:
+    """Compute one measure (a share, a count or a distribution) under a scope.
+
+    Args:
+        engine: the database.
+        measure: a measure name from `ALL_MEASURES`.
+        scope: a scope profile or its name.
+        options: as-of date, unit, whether drafts count, whether to collect row ids.
+
+    Raises:
+        KeyError: unknown measure or scope.
+    """
+    options = options or Options()
+    scope = get_scope(scope) if isinstance(scope, str) else scope
+    if measure == "sentence_months":
+        return sentence_months(engine, scope, options)
+    if measure == "pretrial_detention":
+        return pretrial_detention(engine, scope, options)
+    return compute(engine, measure, scope, options)
+
+
+def headline_figures(
+    engine: Engine,
+    scope: Scope | str = DEFAULT_SCOPE,
+    as_of: dt.date | None = None,
+    *,
+    unit: str = "person",
+    include_drafts: bool = True,
+    with_rows: bool = True,
+    measures: Sequence[str] = (*HEADLINE_MEASURES, *DISTRIBUTIONS),
+) -> list[Figure]:
+    """The headline table: arrests, charges, verdicts, the legitimate-expression share, bail,
+    sentences and detention, all under one scope and as-of date."""
+    options = Options(as_of=as_of, unit=unit, include_drafts=include_drafts, with_rows=with_rows)
+    out = []
+    for name in measures:
+        per_unit = (
+            options
+            if name not in DISTRIBUTIONS
+            else dataclasses.replace(options, unit="prosecution")
+        )
+        out.append(figure(engine, name, scope, per_unit))
+    return out
+
+
+def compare_scopes(
+    engine: Engine, measure: str, options: Options | None = None, jurisdiction: str = "hk"
+) -> list[Figure]:
+    """One measure under every scope profile, so a reader sees how each denominator moves."""
+    return [
+        figure(engine, measure, scope, options) for scope in scope_profiles(jurisdiction).values()
+    ]
