@@ -216,7 +216,7 @@ def parse_chinese_number(text: str) -> Decimal | None:
 
     Args:
         text: e.g. "八十四點六" (84.6), "三百三十二" (332), "一百零五" (105), "十二" (12),
-            "兩萬" (20000), "1.2萬" (12000), "84.6".
+            "兩萬" (20000), "1.2萬" (12000), "84.6", and digit by digit "二零二四" (2024).
 
     Returns:
         The exact value as a Decimal, or None when the text is not a numeral.
@@ -235,7 +235,11 @@ def parse_chinese_number(text: str) -> Decimal | None:
         if char in _ZH_POINT:
             integer_part, fraction_part = text[:index], text[index + 1 :]
             break
-    integer = _parse_zh_integer(integer_part) if integer_part else 0
+    if len(integer_part) > 1 and all(char in ZH_DIGITS for char in integer_part):
+        # Read digit by digit, as years are: "二零二四" is 2024.
+        integer: int | None = int("".join(str(ZH_DIGITS[char]) for char in integer_part))
+    else:
+        integer = _parse_zh_integer(integer_part) if integer_part else 0
     if integer is None:
         return None
     digits = []

@@ -93,7 +93,11 @@ WORD_NUMBER = (
 # --- Chinese numerals --------------------------------------------------------------------------
 _ZH_CHARS = "".join([*ZH_DIGITS, *ZH_SMALL_UNITS, *ZH_BIG_UNITS])
 # "八十四點六", "三百三十二", "兩萬"; not after 數/幾 ("數百人" is "several hundred") or 第.
-ZH_NUMERAL = rf"(?<![數数幾几第])[{_ZH_CHARS}]+(?:[點点][{''.join(ZH_DIGITS)}]+)?"
+# It starts with a digit or 十/百/千 ("萬人" alone is an idiom, and in "1.2萬人" 萬 is a scale).
+ZH_NUMERAL = (
+    rf"(?<![數数幾几第0-9.])[{''.join([*ZH_DIGITS, *ZH_SMALL_UNITS])}][{_ZH_CHARS}]*"
+    rf"(?:[點点][{''.join(ZH_DIGITS)}]+)?"
+)
 # Classifiers that make a number a count of people or cases.
 ZH_CLASSIFIERS = ("人", "名", "位", "宗", "起", "項", "项", "個", "个")
 _ZH_CLS = "|".join(ZH_CLASSIFIERS)
