@@ -28,7 +28,8 @@ def units(percent: str) -> tuple[int, int]:
 def fits_by_integers(n: int, d: int, percent: str) -> bool:
     """|100 n / d - U / 10^k| <= 1 / (2 10^k), i.e. (2U - 1) d <= 200 10^k n <= (2U + 1) d."""
     u, k = units(percent)
-    return (2 * u - 1) * d <= 200 * 10**k * n <= (2 * u + 1) * d
+    scale: int = 10**k
+    return (2 * u - 1) * d <= 200 * scale * n <= (2 * u + 1) * d
 
 
 def half_up(n: int, d: int, k: int) -> Decimal:

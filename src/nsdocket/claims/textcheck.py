@@ -7,9 +7,11 @@ runs three kinds of check:
     every percent against the count or ratio the text attaches it to, with the other numbers
     in the text as candidate denominators ("84.6% ... 189 convictions": impossible);
 ``ratio``
-    every ratio on its own ("66 of 78": 84.6%; "80 of 78": impossible);
+    every ratio, against the percent attached to it if there is one ("66 of 78 (84.6%)"),
+    else on its own ("66 of 78" is 84.6%; "80 of 78" is impossible);
 ``restatement``
-    every two percents attached to the same number, at least one of them a plain figure,
+    every two percents attached to the same number (the same value, wherever it is written),
+    at least one of them a plain figure,
     against each other ("over 80%" in the headline and "84.6%" in the body: they agree).
 
 A share written in words ("two-thirds", "half", "八成") is read as *about* that share (within
@@ -19,7 +21,7 @@ A share written in words ("two-thirds", "half", "八成") is read as *about* tha
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from nsdocket.claims.check import check_claim, check_restatement
@@ -118,10 +120,17 @@ def check_text(
     """
     claims = extract_claims(text)
     results: list[TextCheck] = []
-    by_link: dict[int, list[NumericClaim]] = defaultdict(list)
+    by_link: dict[tuple[int, int | None], list[NumericClaim]] = defaultdict(list)
+    restated: dict[int, NumericClaim] = {}
     for numeric in claims:
+        if numeric.kind is Kind.PERCENT and numeric.attached is not None:
+            restated.setdefault(numeric.attached.index, numeric)
+    for index, numeric in enumerate(claims):
         if numeric.kind is Kind.RATIO:
             claim = claim_from(numeric)
+            if index in restated:  # "66 of 78 (84.6%)": test the ratio against its percent
+                percent = claim_from(restated[index])
+                claim = replace(claim, percent=percent.percent, qualifier=percent.qualifier)
             check = check_claim(claim, figure_lookup=figure_lookup, rounding=rounding)
             results.append(TextCheck("ratio", numeric, check))
         elif numeric.kind is Kind.PERCENT:
@@ -137,7 +146,7 @@ def check_text(
                 TextCheck("share", numeric, check, numeric.attached, numeric.link_reason)
             )
             if numeric.attached is not None:
-                by_link[numeric.attached.index].append(numeric)
+                by_link[numeric.attached.denominator, numeric.attached.numerator].append(numeric)
     for group in by_link.values():
         for position, first in enumerate(group):
             for second in group[position + 1 :]:
