@@ -107,7 +107,7 @@ def cases_show(
         markup=False,
     )
     for p in detail["prosecutions"]:
-        _print_prosecution(p, f"{p['name']} (defendant {p['defendant_id']})")
+        _print_prosecution(p, f"{p['name']} (defendant {p['defendant_id']}, prosecution {p['id']})")
 
 
 @defendants_app.command("show")
@@ -135,4 +135,4 @@ def defendants_show(
         markup=False,
     )
     for p in detail["prosecutions"]:
-        _print_prosecution(p, f"{p['case_title']} (case {p['case_id']})")
+        _print_prosecution(p, f"{p['case_title']} (case {p['case_id']}, prosecution {p['id']})")

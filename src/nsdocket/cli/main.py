@@ -5,9 +5,11 @@ from __future__ import annotations
 import typer
 
 from nsdocket import __version__
-from nsdocket.cli import audit_cmds, browse, data_cmds
+from nsdocket.cli import audit_cmds, browse, coding_cmds, data_cmds, stats_cmds
 from nsdocket.cli.common import State, console, engine_for, user_errors
 from nsdocket.db.engine import current_revision, head_revision, upgrade
+from nsdocket.stats.figures import headline_figures
+from nsdocket.stats.seed_compare import compare_with_published
 
 app = typer.Typer(
     name="nsdocket",
@@ -75,6 +77,14 @@ def setup(ctx: typer.Context) -> None:
     with user_errors():
         engine_for(ctx)
     data_cmds.summary_command(ctx, as_json=False)
+    with user_errors():
+        engine = engine_for(ctx)
+        figures = headline_figures(engine)
+        comparisons = compare_with_published(engine)
+    stats_cmds.print_figures(figures, "Headline figures (scope amnesty-2025, people)")
+    for f in figures:
+        console.print(f"  {f.headline()}", markup=False)
+    stats_cmds.print_comparisons(comparisons)
 
 
 app.command("init")(data_cmds.init_command)
@@ -88,3 +98,10 @@ app.add_typer(browse.cases_app, name="cases")
 app.add_typer(browse.defendants_app, name="defendants")
 app.add_typer(audit_cmds.evidence_app, name="evidence")
 app.add_typer(db_app, name="db")
+app.add_typer(stats_cmds.stats_app, name="stats")
+app.add_typer(coding_cmds.codings_app, name="codings")
+app.command("compare-seed")(stats_cmds.compare_seed_command)
+app.command("code")(coding_cmds.code_command)
+app.command("agreement")(coding_cmds.agreement_command)
+app.command("disagreements")(coding_cmds.disagreements_command)
+app.command("adjudicate")(coding_cmds.adjudicate_command)

@@ -71,9 +71,16 @@ class Figure:
         """True for a share (numerator of denominator), False for a count or distribution."""
         return self.denominator is not None and not self.stats
 
+    @property
+    def unit_plural(self) -> str:
+        """The unit in words: people, or defendants where companies are counted too."""
+        if self.unit == "person" and not self.scope_words.endswith("; persons"):
+            return "defendants"
+        return UNIT_WORDS[self.unit][1]
+
     def headline(self) -> str:
         """The figure as one sentence a reader can quote and check."""
-        plural = UNIT_WORDS[self.unit][1]
+        plural = self.unit_plural
         when = f" as of {self.as_of.isoformat()}" if self.as_of else ""
         if self.stats:
             return (

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, select
 from nsdocket.db.schema import claim, official_figure
 from nsdocket.stats.claim_match import match_claim
 from nsdocket.stats.compute import Options
-from nsdocket.stats.figure import UNIT_WORDS, Figure
+from nsdocket.stats.figure import Figure
 from nsdocket.stats.figures import figure
 
 
@@ -44,7 +44,7 @@ def _reasons(fig: Figure, numerator: int | None, denominator: int | None) -> lis
     out: list[str] = []
     if denominator is not None and fig.denominator is not None and denominator != fig.denominator:
         out.append(
-            f"the database holds {fig.denominator} {UNIT_WORDS[fig.unit][1]} in this scope "
+            f"the database holds {fig.denominator} {fig.unit_plural} in this scope "
             f"({fig.denominator_label}); the published figure used {denominator}"
         )
     if denominator is not None and fig.denominator is None and numerator is None:
@@ -56,7 +56,8 @@ def _reasons(fig: Figure, numerator: int | None, denominator: int | None) -> lis
     if fig.unclear:
         out.append(f"{fig.unclear} coded unclear (kept in the denominator)")
     out.extend(fig.notes)
-    out.append("codings as they stand today, of events known by the published date")
+    if fig.codebook:
+        out.append("codings as they stand today, of events known by the published date")
     out.append(
         "the bundled data is a hand-compiled sample of prosecutions, not the publisher's full "
         "data set"
