@@ -65,3 +65,15 @@ def test_figure_lookup_reaches_every_check_and_json() -> None:
     assert figure is not None and figure.within_interval is True and figure.difference == 0
     data = [t.to_json() for t in checks]
     assert json.loads(json.dumps(data)) == data
+
+
+def test_levels_and_changes_are_not_shares_of_nearby_counts() -> None:
+    text = (
+        "In 2023, 45 people were arrested and support for the law fell to 30%. "
+        "The watchdog counted 12 unions and recorded a 35% fall."
+    )
+    checks = check_text(text)
+    assert [(t.claim.text, t.link, t.check.verdict.value) for t in checks] == [
+        ("30%", None, "not_checkable"),
+        ("35%", None, "not_checkable"),
+    ]

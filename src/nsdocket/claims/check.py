@@ -71,8 +71,9 @@ def _share(numerator: int, denominator: int, places: int = 3) -> Decimal:
     return round_half_up(Fraction(100 * numerator, denominator), places)
 
 
-def _or(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+def _join(items: list[str], word: str = "or") -> str:
+    """ "a", "a or b", "a, b or c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
 def _relation_words(qualifier: Qualifier, ok: bool) -> str:
@@ -206,7 +207,7 @@ def _check_percent_only(
             reason = f"{n} cannot be {stated} of any whole number of people."
             return ClaimCheck(claim, Verdict.INCONSISTENT, reason)
         shown = [str(t) for t in totals[:5]] + (["more"] if len(totals) > 5 else [])
-        reason = f"{_cap(stated)} with {n} implies a total of {_or(shown)}; no total is stated."
+        reason = f"{_cap(stated)} with {n} implies a total of {_join(shown)}; no total is stated."
         return ClaimCheck(
             claim, Verdict.NOT_CHECKABLE, reason, fitting_denominators=tuple(totals[:50])
         )
@@ -218,8 +219,8 @@ def _check_percent_only(
     if not candidates:
         reason = (
             f"{_cap(stated)} has no stated denominator; "
-            f"the smallest groups it can describe are {_or([str(s) for s in smallest])}."
-        ).replace(" or ", " and ")
+            f"the smallest groups it can describe are {_join([str(s) for s in smallest], 'and')}."
+        )
         return ClaimCheck(claim, Verdict.NOT_CHECKABLE, reason, smallest_denominators=smallest)
     fitting = [
         d for d in candidates if feasible_numerators(percent, d, qualifier=q, rounding=rounding)
@@ -231,9 +232,9 @@ def _check_percent_only(
             f" and {d}" for d in fitting[1:]
         )
         reason = f"{_cap(stated)} has no stated denominator; of the numbers given, {fits}"
-        reason += f" but not {_or(others)}." if others else "."
+        reason += f" but not {_join(others)}." if others else "."
     else:
-        reason = f"{_cap(stated)} has no stated denominator, and it fits none of {_or(others)}."
+        reason = f"{_cap(stated)} has no stated denominator, and it fits none of {_join(others)}."
     return ClaimCheck(
         claim,
         Verdict.NOT_CHECKABLE,

@@ -9,6 +9,9 @@ paragraph, then the rest of the document. The *attached* candidate is the first 
    before the percent;
 3. the sentence before: a count whose noun matches, else its last count ("189 people were
    convicted. Of them, 84.6% ...");
+
+   (rules 2 and 3 fall back on position, so they are not used for a percent that reads as a
+   level or a change: "fell to 30%", "a 35% fall");
 4. anywhere: the nearest count whose noun is what the percent is "of" ("84.6% of these cases",
    where "these" refers to "convictions" in the sentence before, attaches to "189 led to
    convictions" in the next paragraph).
@@ -86,6 +89,12 @@ _WORDS = re.compile(r"[A-Za-z][A-Za-z-]*")
 _BRACKET_AFTER_RATIO = r"(?:\s+[A-Za-z][\w-]*){0,4}\s*(?:[(（]|,\s*(?:or\s+)?|[-–—]\s*|\s+or\s+)"
 # Between a count and a percent giving its share: "at least 66 involved expression (84.6%)".
 _BRACKET_AFTER_COUNT = r"(?:\s+[A-Za-z][\w-]*){0,4}\s*(?:[(（]|,\s*or\s+)"
+# A percent that is a level or a change, not a share: "fell to 30%", "a 35% fall".
+_LEVEL_BEFORE = r"\b(?:to|from|by|at|a|an)\s+$"
+_LEVEL_AFTER = (
+    r"\s+(?:rise|fall|increase|decrease|drop|jump|growth|decline|higher|lower|points?|"
+    r"turnout|rate|majority)\b"
+)
 _SCOPE_RANK: dict[Scope, int] = {"sentence": 0, "paragraph": 1, "document": 2}
 
 
@@ -205,7 +214,7 @@ class _Linker:
         words = _WORDS.findall(of.group(1)) if of else []
         stems = {_stem(w) for w in words}
         raw = self.sentence_text(si)
-        if not words or words[0].lower() in _ANAPHORA:
+        if (not words or words[0].lower() in _ANAPHORA) and not self.is_level(i):
             previous = self.sentence_text(si - 1)
             stems |= {_stem(w) for w in _WORDS.findall(previous)}
             raw = previous + raw
@@ -268,6 +277,8 @@ class _Linker:
         for link in same:
             if self.matches(i, link.index):
                 return link, f"same sentence, and it counts what the percent is of ({link.text})"
+        if self.is_level(i):  # "fell to 30%", "a 35% fall": not a share of a nearby count
+            return self.noun_match(i, links)
         before = [lk for lk in same if self.claims[lk.index].end <= percent.start]
         if before:
             return before[0], "nearest number before it in the same sentence"
@@ -283,11 +294,23 @@ class _Linker:
         if previous:
             last = max(previous, key=lambda lk: self.claims[lk.index].start)
             return last, "last number in the sentence before"
+        return self.noun_match(i, links)
+
+    def noun_match(
+        self, i: int, links: list[DenominatorLink]
+    ) -> tuple[DenominatorLink | None, str | None]:
         for link in links:
             if self.matches(i, link.index):
                 noun = self.claims[link.index].noun
                 return link, f"nearest count of what the percent is of ('{noun}', {link.scope})"
         return None, None
+
+    def is_level(self, i: int) -> bool:
+        """Whether a percent reads as a level or a change rather than a share of a group."""
+        percent = self.claims[i]
+        before = self.norm[max(0, percent.start - 12) : percent.start]
+        after = self.norm[percent.end : percent.end + 20]
+        return bool(re.search(_LEVEL_BEFORE, before, re.I) or re.match(_LEVEL_AFTER, after, re.I))
 
     def link(self, i: int) -> NumericClaim:
         percent = self.claims[i]
