@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from nsdocket import __version__
-from nsdocket.cli import audit_cmds, browse, coding_cmds, data_cmds, stats_cmds
+from nsdocket.cli import audit_cmds, browse, coding_cmds, data_cmds, stats_cmds, web_cmds
 from nsdocket.cli.common import State, console, engine_for, user_errors
 from nsdocket.db.engine import current_revision, head_revision, upgrade
 from nsdocket.stats.figures import headline_figures
@@ -105,3 +105,5 @@ app.command("code")(coding_cmds.code_command)
 app.command("agreement")(coding_cmds.agreement_command)
 app.command("disagreements")(coding_cmds.disagreements_command)
 app.command("adjudicate")(coding_cmds.adjudicate_command)
+app.command("serve")(web_cmds.serve_command)
+app.add_typer(web_cmds.users_app, name="users")
