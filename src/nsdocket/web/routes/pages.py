@@ -1,82 +1,125 @@
-"""The dashboard and the methodology page."""
+"""The dashboard (headline figures under a scope) and the methodology page."""
 
 from __future__ import annotations
 
 import dataclasses
-import importlib
-from typing import Any
+import datetime as dt
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from nsdocket.coding import bundled_codebook
+from nsdocket.queries.cases import ENTITY_KINDS
 from nsdocket.queries.summary import summarise
-from nsdocket.web.render import respond
+from nsdocket.stats.figures import headline_figures
+from nsdocket.stats.measures import MEASURES
+from nsdocket.stats.scopes import DEFAULT_SCOPE, Scope, get_scope, scope_profiles
+from nsdocket.web.charts import bar_chart, by_law_chart, over_time_chart
+from nsdocket.web.render import error, respond
 
 router = APIRouter(tags=["pages"])
 
-FIGURES_PENDING = (
-    "Headline figures (shares with intervals, over time, by law) will appear here once the "
-    "statistics module provides them. The counts below are what the database holds."
-)
+
+def _scope(name: str | None, law: str | None, kind: str | None) -> Scope:
+    """The scope profile, narrowed to one law's offences and one defendant kind if asked."""
+    scope = get_scope(name or DEFAULT_SCOPE)
+    if law:
+        kept = tuple(o for o in scope.offences if o.split(":")[0] == law)
+        if not kept:
+            raise ValueError(f"scope {scope.name} does not include law {law}")
+        scope = Scope(
+            f"{scope.name} ({law})", scope.title, scope.description, kept, scope.entity_kinds
+        )
+    if kind:
+        scope = scope.with_kinds((kind,))
+    return scope
 
 
-def headline_figures(engine: Any) -> list[dict[str, Any]] | None:
-    """The headline figures as JSON, or None while ``nsdocket.stats`` does not provide them."""
-    stats = importlib.import_module("nsdocket.stats")
-    compute = getattr(stats, "headline_figures", None)
-    if compute is None:
+def _date(value: str | None) -> dt.date | None:
+    text = (value or "").strip()
+    if not text:
         return None
-    return [figure.to_json() for figure in compute(engine)]
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"as of must be a date like 2024-06-30, not {text!r}") from None
 
 
-def _bar_chart(title: str, counts: dict[str, int], field: str) -> dict[str, Any]:
-    """A Vega-Lite bar chart of counts the library already computed."""
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "title": title,
-        "width": "container",
-        "data": {"values": [{field: k, "count": v} for k, v in sorted(counts.items())]},
-        "mark": "bar",
-        "encoding": {
-            "y": {"field": field, "type": "nominal", "sort": "-x", "title": None},
-            "x": {"field": "count", "type": "quantitative", "title": "count"},
-            "tooltip": [{"field": field}, {"field": "count"}],
-        },
-    }
-
-
-@router.get("/", name="dashboard", summary="Dashboard: what the database holds, headline figures")
-def dashboard(request: Request) -> Response:
-    """The dashboard: counts of cases, defendants and charges, and the headline figures."""
+@router.get("/", name="dashboard", summary="Dashboard: headline figures under a scope")
+def dashboard(
+    request: Request,
+    scope: str | None = Query(None, description="scope profile, e.g. amnesty-2025"),
+    law: str | None = Query(None, description="narrow the scope to one law, e.g. CAP200"),
+    kind: str | None = Query(None, description="count only this defendant kind"),
+    as_of: str | None = Query(None, description="figures as of this date (YYYY-MM-DD)"),
+    final_only: bool = Query(False, description="leave out draft codings"),
+) -> Response:
+    """Headline figures (counts, shares with intervals, distributions) and database counts."""
     engine = request.app.state.engine
+    if kind and kind not in ENTITY_KINDS:
+        return error(request, 400, f"unknown kind {kind!r} (known: {', '.join(ENTITY_KINDS)})")
+    try:
+        chosen = _scope(scope, (law or "").strip().upper() or None, kind or None)
+        when = _date(as_of)
+    except (ValueError, KeyError) as exc:
+        return error(request, 400, str(exc.args[0]) if exc.args else str(exc))
+    figures = [
+        f.to_json(with_rows=False)
+        for f in headline_figures(
+            engine, chosen, when, include_drafts=not final_only, with_rows=False
+        )
+    ]
     summary = summarise(engine)
-    figures = headline_figures(engine)
     data = {
+        "filters": {
+            "scope": chosen.name,
+            "scope_words": chosen.in_words(),
+            "law": law or None,
+            "kind": kind or None,
+            "as_of": when.isoformat() if when else None,
+            "final_only": final_only,
+        },
+        "figures": figures,
         "summary": {
             **dataclasses.asdict(summary),
             "defendants": summary.defendants,
             "charges": summary.charges,
         },
-        "figures": figures,
-        "figures_note": None if figures is not None else FIGURES_PENDING,
     }
     charts = [
-        _bar_chart("Charges by law", summary.charges_by_law, "law"),
-        _bar_chart("Cases by status", summary.cases_by_status, "status"),
-        _bar_chart("Events by kind", summary.events_by_kind, "event"),
+        c
+        for c in (
+            over_time_chart(figures),
+            by_law_chart(figures),
+            bar_chart("All charges in the database, by law", summary.charges_by_law, "law"),
+        )
+        if c is not None
     ]
-    return respond(request, "dashboard.html", data, page={"charts": charts})
+    profiles = scope_profiles()
+    page = {
+        "charts": charts,
+        "scopes": [{"name": s.name, "title": s.title} for s in profiles.values()],
+        "laws": sorted({o.split(":")[0] for s in profiles.values() for o in s.offences}),
+        "kinds": list(ENTITY_KINDS),
+    }
+    return respond(request, "dashboard.html", data, page=page)
 
 
-@router.get("/methodology", name="methodology", summary="The codebook coders answer")
+@router.get("/methodology", name="methodology", summary="Codebook, measures and scopes")
 def methodology(request: Request) -> Response:
-    """The codebook: its questions, answers and the instruments it relies on."""
+    """The codebook's questions and instruments, the measures and the scope profiles."""
     codebook = bundled_codebook()
     data = {
         "codebook": {
             **codebook.model_dump(mode="json", by_alias=True, exclude={"labels"}),
             "content_hash": codebook.content_hash,
-        }
+        },
+        "measures": [
+            {"name": m.name, "title": m.title, "definition": m.definition}
+            for m in MEASURES.values()
+        ],
+        "scopes": [
+            {**dataclasses.asdict(s), "in_words": s.in_words()} for s in scope_profiles().values()
+        ],
     }
     return respond(request, "methodology.html", data)

@@ -1,0 +1,86 @@
+"""Vega-Lite chart specs from numbers the library computed: reshaping only, no arithmetic."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+# The breakdowns that place units in a year, per measure.
+YEAR_BREAKDOWNS = ("by_year_of_arrest", "by_year_of_verdict")
+OVER_TIME = ("arrested", "charged", "convicted")
+
+
+def bar_chart(title: str, counts: Mapping[str, Any], field: str) -> dict[str, Any]:
+    """Horizontal bars, one per key of ``counts``."""
+    return {
+        "$schema": SCHEMA,
+        "title": title,
+        "width": "container",
+        "data": {"values": [{field: k, "count": v} for k, v in sorted(counts.items())]},
+        "mark": "bar",
+        "encoding": {
+            "y": {"field": field, "type": "nominal", "sort": "-x", "title": None},
+            "x": {"field": "count", "type": "quantitative", "title": "count"},
+            "tooltip": [{"field": field}, {"field": "count"}],
+        },
+    }
+
+
+def _year_rows(figures: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    rows = []
+    for fig in figures:
+        if fig.get("measure") not in OVER_TIME:
+            continue
+        for key in YEAR_BREAKDOWNS:
+            for year, n in (fig.get("breakdown") or {}).get(key, {}).items():
+                if str(year).isdigit() and isinstance(n, int):
+                    rows.append({"measure": fig.get("title"), "year": str(year), "count": n})
+    return rows
+
+
+def over_time_chart(figures: Iterable[Mapping[str, Any]]) -> dict[str, Any] | None:
+    """Arrests, charges and convictions per year, from the figures' own year breakdowns."""
+    rows = _year_rows(figures)
+    if not rows:
+        return None
+    return {
+        "$schema": SCHEMA,
+        "title": "Arrested, charged, convicted: by year (of arrest; of verdict)",
+        "width": "container",
+        "data": {"values": rows},
+        "mark": {"type": "line", "point": True},
+        "encoding": {
+            "x": {"field": "year", "type": "ordinal", "title": "year"},
+            "y": {"field": "count", "type": "quantitative", "title": "people"},
+            "color": {"field": "measure", "type": "nominal", "title": None},
+            "tooltip": [{"field": "measure"}, {"field": "year"}, {"field": "count"}],
+        },
+    }
+
+
+def by_law_chart(figures: Iterable[Mapping[str, Any]]) -> dict[str, Any] | None:
+    """Each count figure split by law, from the figures' own ``by_law`` breakdowns."""
+    rows = [
+        {"measure": fig.get("title"), "law": law, "count": n}
+        for fig in figures
+        if fig.get("measure") in OVER_TIME
+        for law, n in (fig.get("breakdown") or {}).get("by_law", {}).items()
+        if isinstance(n, int)
+    ]
+    if not rows:
+        return None
+    return {
+        "$schema": SCHEMA,
+        "title": "By law",
+        "width": "container",
+        "data": {"values": rows},
+        "mark": "bar",
+        "encoding": {
+            "y": {"field": "law", "type": "nominal", "title": None},
+            "yOffset": {"field": "measure"},
+            "x": {"field": "count", "type": "quantitative", "title": "people"},
+            "color": {"field": "measure", "type": "nominal", "title": None},
+            "tooltip": [{"field": "measure"}, {"field": "law"}, {"field": "count"}],
+        },
+    }
