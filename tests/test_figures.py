@@ -6,7 +6,7 @@ The database (imported through the real importer from a CSV written in the test)
 |---|---|---|---|---|---|---|---|
 | A1 | DCCC 1/2021 | Alpha Person | person | 2020-08-10 | NSL 21 | convicted 2021-03 | legitimate |
 | A2 | DCCC 2/2021 | Beta Media Ltd | company | — | NSL 29 | convicted 2022-01-05 | legitimate |
-| A3 | DCCC 2/2021 | Gamma Person | person | 2021-06 | NSL 23 + s.53 violent | 2022-01-05 | not pure |
+| A3 | DCCC 2/2021 | Gamma Person | person | 2021-06 | NSL 23, s.53 violent | 2022-01-05 | no |
 | A4 | DCCC 3/2022 | Delta Person | person | 2021 | Cap.200 s.10 | conv. 2022-07-15 | contested |
 | A5 | DCCC 9/2023 | Alpha Person | person | 2023-01-10 | Cap.200 s.10 | pending | pending |
 | A6 | DCCC 5/2021 | Epsilon Person | person | 2020-09-01 | NSL 22 | acq. 2021-12-01 | acquitted |
