@@ -5,7 +5,15 @@ from __future__ import annotations
 import typer
 
 from nsdocket import __version__
-from nsdocket.cli import audit_cmds, browse, coding_cmds, data_cmds, stats_cmds, web_cmds
+from nsdocket.cli import (
+    audit_cmds,
+    browse,
+    claims_cmds,
+    coding_cmds,
+    data_cmds,
+    stats_cmds,
+    web_cmds,
+)
 from nsdocket.cli.common import State, console, engine_for, user_errors
 from nsdocket.db.engine import current_revision, head_revision, upgrade
 from nsdocket.stats.figures import headline_figures
@@ -101,6 +109,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(stats_cmds.stats_app, name="stats")
 app.add_typer(coding_cmds.codings_app, name="codings")
 app.command("compare-seed")(stats_cmds.compare_seed_command)
+app.add_typer(claims_cmds.claims_app, name="claims")
 app.command("code")(coding_cmds.code_command)
 app.command("agreement")(coding_cmds.agreement_command)
 app.command("disagreements")(coding_cmds.disagreements_command)
