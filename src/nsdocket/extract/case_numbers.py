@@ -41,11 +41,13 @@ def find_case_numbers(text: str) -> list[Span]:
     spans = []
     for match in CASE_NUMBER.finditer(text):
         prefix, year = match["prefix"], int(match["year"])
-        numbers: list[int] = []
-        for item in CASE_ITEM.finditer(match["numbers"]):
-            for number in _expand(item["first"], item["last"]):
-                if number not in numbers:
-                    numbers.append(number)
+        numbers = list(
+            dict.fromkeys(
+                number
+                for item in CASE_ITEM.finditer(match["numbers"])
+                for number in _expand(item["first"], item["last"])
+            )
+        )
         court = CASE_PREFIXES[prefix]
         spans.append(
             Span(
@@ -61,7 +63,7 @@ def find_case_numbers(text: str) -> list[Span]:
                     "court": court,
                     "court_name": COURT_NAMES[court],
                 },
-                groups={k: v for k, v in match.groupdict().items() if v},
+                match=match,
             )
         )
     return spans

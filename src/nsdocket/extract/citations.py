@@ -34,7 +34,7 @@ def find_citations(text: str) -> list[Span]:
                     "number": number,
                     "normalised": f"[{year}] {court} {number}",
                 },
-                groups={k: v for k, v in match.groupdict().items() if v},
+                match=match,
             )
         )
     return spans

@@ -9,7 +9,7 @@ from nsdocket.extract.numbers import parse_chinese_number
 from nsdocket.extract.patterns import DATE, MONTHS
 from nsdocket.extract.spans import Span
 
-_FORMS = ("dmy", "mdy", "iso", "num", "zh", "my")
+_LEADING_DIGITS = re.compile(r"\d+")
 
 
 def _number(text: str) -> int | None:
@@ -26,15 +26,31 @@ def _day(text: str) -> int | None:
     return _number(text.rstrip("stndrhSTNDRH"))
 
 
+def _leading_number(text: str) -> int:
+    digits = _LEADING_DIGITS.match(text)
+    return int(digits.group()) if digits else 0
+
+
 def _parts(match: re.Match[str]) -> tuple[int | None, int | None, int | None]:
-    for form in _FORMS:
-        year = match[f"{form}_year"]
-        if year is None:
-            continue
-        month = _month(match[f"{form}_month"])
-        day_text = match[f"{form}_day"] if form != "my" else None
-        return _number(year), month, _day(day_text) if day_text else None
-    raise AssertionError("DATE matched with no year")  # pragma: no cover
+    """Year, month and day of a match of `DATE` (day None at month precision).
+
+    The part a match starts with has no group (see `nsdocket.extract.patterns`): it is read
+    from the start of the matched text.
+    """
+    text = match.group()
+    if match["dmy_year"]:
+        return int(match["dmy_year"]), _month(match["dmy_month"]), _leading_number(text)
+    if match["iso_month"]:
+        return int(text[:4]), int(match["iso_month"]), int(match["iso_day"])
+    if match["num_year"]:
+        return int(match["num_year"]), int(match["num_month"]), _leading_number(text)
+    if match["zh_month"]:
+        day = match["zh_day"]
+        year = _number(text.split("年", 1)[0].strip())
+        return year, _month(match["zh_month"]), _day(day) if day else None
+    if match["mdy_year"]:
+        return int(match["mdy_year"]), _month(text), _day(match["mdy_day"])
+    return int(match["my_year"]), _month(text), None
 
 
 def find_dates(text: str) -> list[Span]:
@@ -78,7 +94,7 @@ def find_dates(text: str) -> list[Span]:
                     "month": month,
                     "day": day,
                 },
-                groups={k: v for k, v in match.groupdict().items() if v},
+                match=match,
             )
         )
     return spans

@@ -66,10 +66,11 @@ def parse_count(text: str) -> float | None:
     if cleaned.endswith("½"):
         half = 0.5
         cleaned = cleaned[:-1]
-    try:
-        return float(cleaned) + half
-    except ValueError:
-        pass
+    if cleaned[:1].isdigit():
+        try:
+            return float(cleaned) + half
+        except ValueError:
+            return None
     words = cleaned.replace("-", " ").split()
     if words and all(word in NUMBER_WORDS for word in words):
         return sum(NUMBER_WORDS[word] for word in words) + half

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from nsdocket.extract.numbers import parse_chinese_number, parse_count
 from nsdocket.extract.patterns import (
@@ -28,12 +29,13 @@ _CENTRES = {
     "training": "training_centre",
     "detention": "detention_centre",
     "rehabilitation": "rehabilitation_centre",
-    "教導所": "training_centre",
-    "教导所": "training_centre",
-    "勞教中心": "detention_centre",
-    "劳教中心": "detention_centre",
-    "更生中心": "rehabilitation_centre",
 }
+_ZH_CENTRES = {
+    "zh_training": "training_centre",
+    "zh_detention": "detention_centre",
+    "zh_rehabilitation": "rehabilitation_centre",
+}
+_LEADING_DIGITS = re.compile(r"\d+")
 _SCALES = {"million": 1_000_000, "mn": 1_000_000, "m": 1_000_000, "k": 1_000}
 
 
@@ -41,23 +43,30 @@ def _add(term: dict[str, float], key: str, value: float) -> None:
     term[key] = term.get(key, 0) + value
 
 
-def _term(text: str) -> dict[str, float]:
-    """Components of an English or Chinese term: ``{"years": 5, "months": 9}``."""
+@lru_cache(maxsize=4096)
+def _term_parts(text: str) -> tuple[tuple[str, float], ...]:
+    """Components of an English or Chinese term; cached, as judgments repeat their terms."""
     term: dict[str, float] = {}
     for match in TERM_PART.finditer(text):
         value = parse_count(match["count"])
         if value is not None:
             _add(term, _UNIT_KEYS[match["unit"][0].lower()], value)
-    for match in ZH_TERM_PART.finditer(text):
-        value = parse_count(match["count"])
-        unit = match["unit"]
-        if value is None:
-            continue
-        if unit.startswith("年"):
-            _add(term, "years", value + (0.5 if unit.endswith("半") else 0))
-        else:
-            _add(term, "months" if unit.endswith("月") else _ZH_UNIT_KEYS[unit], value)
-    return {key: int(v) if float(v).is_integer() else v for key, v in term.items()}
+    if not term:  # a Chinese term: 5年9個月
+        for match in ZH_TERM_PART.finditer(text):
+            value = parse_count(match["count"])
+            unit = match["unit"]
+            if value is None:
+                continue
+            if unit.startswith("年"):
+                _add(term, "years", value + (0.5 if unit.endswith("半") else 0))
+            else:
+                _add(term, "months" if unit.endswith("月") else _ZH_UNIT_KEYS[unit], value)
+    return tuple((key, int(v) if float(v).is_integer() else v) for key, v in term.items())
+
+
+def _term(text: str) -> dict[str, float]:
+    """Components of a term: ``{"years": 5, "months": 9}`` for "5 years and 9 months"."""
+    return dict(_term_parts(text))
 
 
 def _months(term: dict[str, float]) -> int:
@@ -81,35 +90,39 @@ def _sentence(kind: str, months: int | None = None, **extra: object) -> dict[str
     return {"kind": kind, "months": months, "suspended": kind == "suspended", **extra}
 
 
+def _leading_digits(text: str) -> str:
+    digits = _LEADING_DIGITS.match(text)
+    return digits.group() if digits else ""
+
+
+class _Present:
+    """``name in _Present(match)``: did that group take part in the match (markers are "")."""
+
+    __slots__ = ("_match",)
+
+    def __init__(self, match: re.Match[str]) -> None:
+        self._match = match
+
+    def __contains__(self, name: str) -> bool:
+        return self._match[name] is not None
+
+    def __getitem__(self, name: str) -> str:
+        return self._match[name] or ""
+
+    def get(self, name: str) -> str | None:
+        return self._match[name]
+
+
 def _fields(match: re.Match[str]) -> dict[str, object]:
-    """The fields for one match of `SENTENCE`."""
-    if match["centre"] or match["zh_centre"]:
-        word = match["zh_centre"] or match["centre"].split()[0].casefold()
-        return _sentence(_CENTRES[word])
-    hours = match["cso_hours"] or match["cso_hours2"] or match["zh_hours"]
-    if hours:
-        return _sentence("community_service", hours=_amount(hours, None))
-    if match["fine"] or match["fine_after"]:
-        amount = _amount(match["amount"] or match["amount2"], match["scale"] or match["scale2"])
-        return _sentence("fine", amount_hkd=amount)
-    if match["zh_fine"]:
-        amount = _amount(match["zh_amount"], None)
-        after = match.group()[match.end("zh_amount") - match.start() :]
-        if amount is not None and ("萬" in after or "万" in after):
-            amount *= 10_000
-        return _sentence("fine", amount_hkd=amount)
-    if match["life"]:
-        return _sentence("imprisonment", life=True)
-    if match["suspended_alone"] or match["zh_suspended"]:
-        period = _term(match.group())
-        return _sentence("suspended", suspended_months=_months(period), suspension_term=period)
-    if match["zh_jail"]:
-        term = _term(match.group())
-        return _sentence("imprisonment", _months(term), term=term)
-    # An English term: "5 years and 9 months' imprisonment", maybe suspended.
-    term = _term(match["term"])
-    if match["suspension"]:
-        period = _term(match["suspension"])
+    """The fields for one match of `SENTENCE`, told apart by its (empty) marker groups."""
+    text = match.group()
+    groups = _Present(match)
+    if "term_end" in groups:
+        # An English term: "5 years and 9 months' imprisonment", maybe suspended.
+        term = _term(text[: match.start("term_end") - match.start()])
+        if "suspension" not in groups:
+            return _sentence("imprisonment", _months(term), term=term)
+        period = _term(groups["suspension"])
         return _sentence(
             "suspended",
             _months(term),
@@ -117,17 +130,44 @@ def _fields(match: re.Match[str]) -> dict[str, object]:
             suspended_months=_months(period),
             suspension_term=period,
         )
-    return _sentence("imprisonment", _months(term), term=term)
+    if "zh_jail" in groups:
+        term = _term(text)
+        return _sentence("imprisonment", _months(term), term=term)
+    if "suspended_alone" in groups or "zh_suspended" in groups:
+        period = _term(text)
+        return _sentence("suspended", suspended_months=_months(period), suspension_term=period)
+    for tag in ("", "2", "3", "4"):
+        if f"fine{tag}" in groups:
+            amount = _amount(groups[f"amount{tag}"], groups.get(f"scale{tag}"))
+            return _sentence("fine", amount_hkd=amount)
+    if "zh_fine" in groups:
+        amount = _amount(groups["zh_amount"], None)
+        after = text[match.end("zh_amount") - match.start() :]
+        if amount is not None and ("萬" in after or "万" in after):
+            amount *= 10_000
+        return _sentence("fine", amount_hkd=amount)
+    if "cso" in groups or "cso_hours" in groups or "zh_hours" in groups:
+        hours = groups.get("cso_hours") or groups.get("zh_hours") or _leading_digits(text)
+        return _sentence("community_service", hours=_amount(hours, None))
+    if "life" in groups or "life2" in groups:
+        return _sentence("imprisonment", life=True)
+    if "centre" in groups:
+        return _sentence(_CENTRES[text.split()[0].casefold()])
+    return _sentence(next(kind for marker, kind in _ZH_CENTRES.items() if marker in groups))
 
 
 def _is_age_or_period(text: str, match: re.Match[str]) -> bool:
     """True for "aged 23 years", "23-year-old", "2 years ago", "within 2 years": not sentences."""
-    if not match["term"] or match["custodial"] or match["suspension"]:
+    if match["term_end"] is None or match["custodial"] is not None or match["suspension"]:
         return False
-    before = text[max(0, match.start() - 16) : match.start()]
-    return bool(
-        NOT_SENTENCE_BEFORE.search(before) or NOT_SENTENCE_AFTER.match(text, match.end("term"))
-    )
+    start = match.start()
+    words = text[max(0, start - 16) : start].casefold().split()
+    if words and (
+        words[-1] in NOT_SENTENCE_BEFORE
+        or (words[-1] == "of" and words[-2:-1] in (["age"], ["ages"]))
+    ):
+        return True
+    return NOT_SENTENCE_AFTER.match(text, match.start("term_end")) is not None
 
 
 def find_sentences(text: str) -> list[Span]:
@@ -165,7 +205,7 @@ def find_sentences(text: str) -> list[Span]:
                 end=match.end(),
                 text=match.group(),
                 fields=_fields(match),
-                groups={k: v for k, v in match.groupdict().items() if v},
+                match=match,
             )
         )
     return spans

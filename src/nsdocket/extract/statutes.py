@@ -63,16 +63,46 @@ def _provisions(text: str) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _law_codes() -> frozenset[str]:
+    return frozenset(law.code for law in _lawbook().laws)
+
+
 def _offences(code: str, provisions: list[str]) -> list[str]:
-    book = _lawbook()
-    if code not in {law.code for law in book.laws}:
+    if not provisions or code not in _law_codes():
         return []
+    book = _lawbook()
     keys: list[str] = []
     for provision in provisions:
         offence = book.offence(code, provision)
         if offence is not None and offence.key not in keys:
             keys.append(offence.key)
     return keys
+
+
+@lru_cache(maxsize=4096)
+def _resolve(
+    law_text: str, provisions_text: str
+) -> tuple[str, tuple[str, ...], tuple[str, ...]] | None:
+    """Law code, provisions and offence keys; cached, as judgments repeat their references."""
+    code = _law_code(law_text)
+    if code is None:
+        return None
+    provisions = _provisions(provisions_text)
+    return code, tuple(provisions), tuple(_offences(code, provisions))
+
+
+def _parts(text: str, match: re.Match[str]) -> tuple[str, str]:
+    """The law and the provisions parts of a match of `STATUTE`.
+
+    A part that starts the match has no group of its own (the pattern's first character is
+    outside every group, see `nsdocket.extract.patterns`), so an empty marker group gives its end.
+    """
+    start = match.start()
+    if match["provs_end"] is not None:  # provisions first: "article 21 of the NSL"
+        return match["law_after"], text[start : match.start("provs_end")]
+    end = match.start("law_end") if match["law_end"] is not None else match.start("zh_law_end")
+    return text[start:end], match["provs_after"] or match["zh_provs"] or ""
 
 
 def find_statutes(text: str) -> list[Span]:
@@ -97,13 +127,10 @@ def find_statutes(text: str) -> list[Span]:
     """
     spans = []
     for match in STATUTE.finditer(text):
-        law_text = match["law_after"] or match["law_first"] or match["zh_law"] or ""
-        code = _law_code(law_text)
-        if code is None:  # cannot happen for text the pattern matched; kept as a guard
+        resolved = _resolve(*_parts(text, match))
+        if resolved is None:  # cannot happen for text the pattern matched; kept as a guard
             continue
-        provisions = _provisions(
-            match["provs_first"] or match["provs_after"] or match["zh_provs"] or ""
-        )
+        code, provisions, offences = resolved
         spans.append(
             Span(
                 kind="statute",
@@ -112,10 +139,10 @@ def find_statutes(text: str) -> list[Span]:
                 text=match.group(),
                 fields={
                     "law": code,
-                    "provisions": provisions,
-                    "offences": _offences(code, provisions),
+                    "provisions": list(provisions),
+                    "offences": list(offences),
                 },
-                groups={k: v for k, v in match.groupdict().items() if v},
+                match=match,
             )
         )
     return spans
