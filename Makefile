@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DB ?= nsdocket.db
 export NSDOCKET_DATABASE_URL ?= sqlite:///$(abspath $(DB))
 
-.PHONY: run test lint typecheck pytest install clean browser
+.PHONY: run test lint typecheck pytest install clean browser publishing-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,16 @@ typecheck: install
 browser:
 	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
 
-pytest: install browser
-	$(BIN)/pytest
+# Debian's Pango (for WeasyPrint's PDF reports) and poppler-utils (pdftoppm, for the PDF tests),
+# as root; skipped when already there.
+publishing-deps:
+	@(command -v pdftoppm >/dev/null && ldconfig -p | grep -q 'libpango-1.0.so') || \
+		(apt-get update && apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
+
+# A throwaway PostgreSQL cluster on a loopback port (installed from Debian's packages if missing):
+# the suite runs on SQLite and on PostgreSQL.
+pytest: install browser publishing-deps
+	NSDOCKET_TEST_POSTGRES_URL=$$(bash scripts/test-postgres.sh) $(BIN)/pytest
 
 test: lint typecheck pytest
 

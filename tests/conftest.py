@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,20 +12,39 @@ import pytest
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
+from nsdocket.cli.common import dispose_cached_engines
 from nsdocket.cli.main import app
 from nsdocket.data import bundled_path
 from nsdocket.db.engine import open_database
 from nsdocket.ingest.load_cases import import_cases
 from nsdocket.ingest.small_tables import import_claims, import_official_figures
+from tests.backends import drop_postgres_database, new_postgres_database, postgres_admin_url
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    """A URL for a new, empty SQLite file."""
-    return f"sqlite:///{tmp_path / 'test.db'}"
+BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL for a new, empty database: a SQLite file, or a PostgreSQL database.
+
+    PostgreSQL is required in CI (CI=true) and skipped elsewhere when no server can be started.
+    """
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        dispose_cached_engines()
+        return
+    if postgres_admin_url() is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL could not be started (scripts/test-postgres.sh)")
+        pytest.skip("no PostgreSQL test server (run scripts/test-postgres.sh)")
+    url = new_postgres_database()
+    yield url
+    dispose_cached_engines()
+    drop_postgres_database(url)
 
 
 @pytest.fixture

@@ -107,3 +107,26 @@ def test_migrations_match_the_schema_in_code(engine: Engine) -> None:
     with engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), metadata)
     assert diff == []
+
+
+def test_restore_into_the_same_backend_then_keep_writing(
+    db_url: str, loaded: Engine, tmp_path: Path
+) -> None:
+    from tests.backends import drop_postgres_database, new_postgres_database
+
+    data = json.loads(json.dumps(dump(loaded)))
+    target = (
+        new_postgres_database() if db_url.startswith("postgresql") else f"sqlite:///{tmp_path}/c.db"
+    )
+    copy = open_database(target)
+    try:
+        restore(copy, data, actor="test")
+        # new rows get fresh ids after a restore (sequences moved past the restored ids)
+        import_cases(copy, Path(__file__).resolve().parent / "data" / "one_row.csv")
+        copy_dump = dump(copy)
+        ids = [r["id"] for r in copy_dump["tables"]["case"]]
+        assert len(ids) == len(set(ids)) == len(data["tables"]["case"]) + 1
+    finally:
+        copy.dispose()
+        if target.startswith("postgresql"):
+            drop_postgres_database(target)

@@ -56,9 +56,22 @@ def state(ctx: typer.Context) -> State:
     return found if isinstance(found, State) else State()
 
 
+_ENGINES: dict[str, Engine] = {}
+
+
 def engine_for(ctx: typer.Context) -> Engine:
-    """Open (and migrate) the database this invocation names."""
-    return open_database(state(ctx).url)
+    """Open (and migrate, once per process) the database this invocation names."""
+    url = state(ctx).url
+    if url not in _ENGINES:
+        _ENGINES[url] = open_database(url)
+    return _ENGINES[url]
+
+
+def dispose_cached_engines() -> None:
+    """Close the connection pools of every database opened by commands in this process."""
+    for engine in _ENGINES.values():
+        engine.dispose()
+    _ENGINES.clear()
 
 
 def fail(message: str) -> typer.Exit:

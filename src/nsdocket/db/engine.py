@@ -59,8 +59,13 @@ def head_revision(url: str) -> str | None:
 def open_database(url: str, *, migrate: bool = True) -> Engine:
     """Open the database at ``url``, bringing its schema up to date first when ``migrate``.
 
-    A SQLite file that does not exist yet is created.
+    A SQLite file that does not exist yet is created. The migrations run on a connection of
+    the returned engine, so no second connection pool is left behind.
     """
+    engine = make_engine(url)
     if migrate:
-        upgrade(url)
-    return make_engine(url)
+        config = alembic_config(url)
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    return engine

@@ -12,7 +12,7 @@ import json
 import uuid
 from typing import Any, TextIO
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, func, insert, select, text
 
 from nsdocket.db.audit import decode_row
 from nsdocket.db.engine import current_revision
@@ -100,6 +100,20 @@ def _dump_tables() -> list[Any]:
     return [t for t in metadata.sorted_tables if t.name != "alembic_version"]
 
 
+def _reset_sequences(connection: Any) -> None:
+    """After inserting rows with their ids, move each id sequence past the largest id."""
+    for table in _dump_tables():
+        if "id" not in table.c:
+            continue
+        name = connection.dialect.identifier_preparer.quote(table.name)
+        connection.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                f"COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM {name}"
+            )
+        )
+
+
 def restore(engine: Engine, data: dict[str, Any], *, actor: str, note: str = "") -> int:
     """Load a dump into an empty database (same ids); return the number of rows restored.
 
@@ -131,6 +145,8 @@ def restore(engine: Engine, data: dict[str, Any], *, actor: str, note: str = "")
             if rows:
                 connection.execute(insert(table), rows)
                 count += len(rows)
+        if connection.dialect.name == "postgresql":
+            _reset_sequences(connection)
         connection.execute(
             insert(audit_log).values(
                 at=now(),
