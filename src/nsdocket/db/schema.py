@@ -186,6 +186,10 @@ evidence = Table(
     Column("field", String(64), nullable=False, server_default=""),
     Column("asserted_value", Text),
     Column("quote", Text, nullable=False, server_default=""),
+    # a passage of an ingested document (nsdocket.db.documents_schema): code-point offsets
+    Column("document_id", ForeignKey("document.id")),
+    Column("span_start", Integer),
+    Column("span_end", Integer),
     _version(),
     UniqueConstraint("source_id", "target_table", "target_id", "field", name="uq_evidence_link"),
     Index("ix_evidence_target", "target_table", "target_id"),
@@ -325,3 +329,5 @@ AUDITED_TABLES: dict[str, Table] = {
         adjudication,
     )
 }
+
+from nsdocket.db import documents_schema as _documents  # noqa: E402,F401

@@ -5,6 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
+from nsdocket.db import auth_schema as _auth  # noqa: F401  (its tables share `metadata`)
+from nsdocket.db.documents_schema import include_object
 from nsdocket.db.engine import make_engine
 from nsdocket.db.schema import metadata
 
@@ -24,7 +26,13 @@ def run_migrations_online() -> None:
 
 
 def _run(connection: Connection) -> None:
-    context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
+    context.configure(
+        connection=connection,
+        target_metadata=metadata,
+        render_as_batch=True,
+        # the full-text index (FTS5 shadow tables, PostgreSQL GIN indexes) is made by hand
+        include_object=include_object,
+    )
     with context.begin_transaction():
         context.run_migrations()
 
