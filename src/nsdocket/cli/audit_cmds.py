@@ -7,8 +7,10 @@ import json
 import typer
 from rich.table import Table
 
-from nsdocket.cli.common import console, engine_for, print_json, state, user_errors
+from nsdocket.cli.common import console, engine_for, fail, print_json, state, user_errors
+from nsdocket.cli.documents_cmds import document_errors
 from nsdocket.db.audit import history, revert
+from nsdocket.documents.evidence import cite_passage, read_passage_text
 from nsdocket.queries.conflicts import assert_value, find_conflicts
 
 evidence_app = typer.Typer(help="Link sources to facts.", no_args_is_help=True)
@@ -93,18 +95,47 @@ def conflicts_command(
 @evidence_app.command("add")
 def evidence_add(
     ctx: typer.Context,
-    source_id: int = typer.Option(..., "--source", help="Source id."),
-    table: str = typer.Option(..., "--table", help="What the source supports, e.g. event."),
-    row_id: int = typer.Option(..., "--id", help="That row's id."),
-    field: str = typer.Option("", help="The field the source speaks to, e.g. date_edtf."),
+    source_id: int | None = typer.Option(None, "--source", help="Source id."),
+    table: str | None = typer.Option(None, "--table", help="What the source supports, e.g. event."),
+    row_id: int | None = typer.Option(None, "--id", help="That row's id."),
+    field: str = typer.Option(
+        "", help="The field the source speaks to, e.g. date_edtf (for a coding: the question)."
+    ),
     value: str | None = typer.Option(None, help="The value the source asserts for the field."),
     quote: str = typer.Option("", help="The words of the source."),
+    document_id: int | None = typer.Option(
+        None, "--document", help="Cite a passage of this stored document (with --start, --end)."
+    ),
+    start: int | None = typer.Option(None, "--start", help="Passage start (code points)."),
+    end: int | None = typer.Option(None, "--end", help="Passage end (code points)."),
+    target: tuple[str, int] | None = typer.Option(
+        None, "--for", metavar="coding|event|charge ID", help="What the passage supports."
+    ),
 ) -> None:
-    """Cite a source for a row, optionally with the value it asserts for one field.
+    """Cite a source for a row, or an exact passage of a stored document (quoted for you).
 
     Example: nsdocket evidence add --source 4 --table event --id 17 --field date_edtf
     --value 2020-08-11 --quote "arrested on 11 August"
+
+    Example: nsdocket evidence add --document 3 --start 1520 --end 1610 --for coding 12
+    --field legitimate_expression
     """
+    if target is not None:
+        if table is not None or row_id is not None:
+            raise fail("give either --for or --table/--id, not both")
+        table, row_id = target
+    if (source_id is None) == (document_id is None):
+        raise fail("give either --source or --document")
+    if table is None or row_id is None:
+        raise fail("say what the evidence is for: --for coding|event|charge ID (or --table, --id)")
+    if document_id is not None:
+        if start is None or end is None:
+            raise fail("a document passage needs --start and --end")
+        if quote:
+            raise fail("--quote is taken from the document; leave it out")
+        _cite_passage(ctx, document_id, start, end, table, row_id, field, value)
+        return
+    assert source_id is not None
     with user_errors():
         link = assert_value(
             engine_for(ctx),
@@ -117,3 +148,32 @@ def evidence_add(
             actor=state(ctx).actor,
         )
     console.print(f"evidence {link}: source {source_id} → {table} {row_id} {field}".rstrip())
+
+
+def _cite_passage(
+    ctx: typer.Context,
+    document_id: int,
+    start: int,
+    end: int,
+    table: str,
+    row_id: int,
+    field: str,
+    value: str | None,
+) -> None:
+    with document_errors():
+        engine = engine_for(ctx)
+        link = cite_passage(
+            engine,
+            document_id=document_id,
+            start=start,
+            end=end,
+            target_table=table,
+            target_id=row_id,
+            field=field,
+            value=value,
+            actor=state(ctx).actor,
+        )
+        quoted = read_passage_text(engine, document_id, start, end)
+    cited = f"document {document_id} {start}-{end} → {table} {row_id} {field}".rstrip()
+    console.print(f"evidence {link}: {cited}", markup=False)
+    console.print(f"  “{' '.join(quoted.split())}”", markup=False, soft_wrap=True)

@@ -2,7 +2,8 @@
 
 A coding records the codebook version and content hash it was made with, its status (draft or
 final), each answer as rows of ``coding_answer`` (so figures can be computed in SQL), and its
-evidence as ``evidence`` links (a source with a quote, or later a document span). Every write is
+evidence as ``evidence`` links (a source with a quote, or a document passage with its offsets,
+cited by `nsdocket.documents.evidence` and kept when the coding is saved again). Every write is
 audited. A final coding must pass the codebook's full validation; a draft only needs valid values.
 """
 
@@ -163,7 +164,9 @@ def _unchanged(
         (e["source_id"], e["field"]): e["quote"]
         for e in connection.execute(
             select(evidence).where(
-                evidence.c.target_table == "coding", evidence.c.target_id == existing["id"]
+                evidence.c.target_table == "coding",
+                evidence.c.target_id == existing["id"],
+                evidence.c.document_id.is_(None),  # passages are cited separately and kept
             )
         ).mappings()
     }
@@ -241,7 +244,9 @@ def write_coding(
             writer.delete(coding_answer, old)
         for old in connection.execute(
             select(evidence.c.id).where(
-                evidence.c.target_table == "coding", evidence.c.target_id == coding_id
+                evidence.c.target_table == "coding",
+                evidence.c.target_id == coding_id,
+                evidence.c.document_id.is_(None),
             )
         ).scalars():
             writer.delete(evidence, old)

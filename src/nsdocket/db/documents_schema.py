@@ -109,6 +109,9 @@ proposal = Table(
     Column("field", String(64), nullable=False),
     Column("value", Text, nullable=False),
     Column("basis", Text, nullable=False, server_default=""),
+    # the passage (code points into document.text) quoted as evidence when it is accepted
+    Column("passage_start", Integer, nullable=False),
+    Column("passage_end", Integer, nullable=False),
     Column("status", String(16), nullable=False),
     Column("created_at", DateTime, nullable=False),
     Column("decided_at", DateTime),

@@ -116,6 +116,8 @@ def upgrade() -> None:
         sa.Column("field", sa.String(length=64), nullable=False),
         sa.Column("value", sa.Text(), nullable=False),
         sa.Column("basis", sa.Text(), server_default="", nullable=False),
+        sa.Column("passage_start", sa.Integer(), nullable=False),
+        sa.Column("passage_end", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("decided_at", sa.DateTime(), nullable=True),
