@@ -353,6 +353,12 @@ STATUTES = [
          ("s. 60 of the Crimes Ord.", {"law": "CAP200", "offences": ["CAP200:60"]})],
         id="crimes-other-sections",
     ),
+    pytest.param(
+        "《國安法》第２２條及《刑事罪行條例》第一百五十九A條",
+        [("《國安法》第２２條", {"law": "NSL", "provisions": ["22"]}),
+         ("《刑事罪行條例》第一百五十九A條", {"law": "CAP200", "provisions": ["159A"]})],
+        id="zh-full-width-digits-and-numeral-with-letter",
+    ),
 ]  # fmt: skip
 
 
@@ -511,6 +517,12 @@ SENTENCES = [
         [("3-year jail", {"kind": "imprisonment", "months": 36})],
         id="hyphenated-jail-term",
     ),
+    pytest.param(
+        "fined $500, then a $2,000 fine and an HKD 3,000 fine",
+        [("fined $500", {"amount_hkd": 500}), ("$2,000 fine", {"amount_hkd": 2000}),
+         ("HKD 3,000 fine", {"amount_hkd": 3000})],
+        id="fines-every-currency-form",
+    ),
 ]  # fmt: skip
 
 
@@ -593,6 +605,11 @@ DATES = [
         "Date of Hearing: 23 and 24 September 2021",
         [("24 September 2021", {"iso": "2021-09-24"})],
         id="shared-month-only-last-is-a-date",
+    ),
+    pytest.param(
+        "２０２１年７月２７日",
+        [("２０２１年７月２７日", {"iso": "2021-07-27"})],
+        id="zh-full-width-digits",
     ),
 ]  # fmt: skip
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nsdocket.extract.patterns import CASE_ITEM, CASE_NUMBER, CASE_PREFIXES, COURT_NAMES
-from nsdocket.extract.spans import Span
+from nsdocket.extract.spans import Span, span_of
 
 #: A range wider than this is kept as its two ends rather than expanded (a typo guard).
 MAX_RANGE = 200
@@ -50,12 +50,10 @@ def find_case_numbers(text: str) -> list[Span]:
         )
         court = CASE_PREFIXES[prefix]
         spans.append(
-            Span(
-                kind="case_number",
-                start=match.start(),
-                end=match.end(),
-                text=match.group(),
-                fields={
+            span_of(
+                "case_number",
+                match,
+                {
                     "prefix": prefix,
                     "number": numbers[0],
                     "year": year,
@@ -63,7 +61,6 @@ def find_case_numbers(text: str) -> list[Span]:
                     "court": court,
                     "court_name": COURT_NAMES[court],
                 },
-                match=match,
             )
         )
     return spans

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nsdocket.extract.patterns import CITATION, NEUTRAL_COURT_BY_FOLD, NEUTRAL_COURTS
-from nsdocket.extract.spans import Span
+from nsdocket.extract.spans import Span, span_of
 
 
 def find_citations(text: str) -> list[Span]:
@@ -22,19 +22,16 @@ def find_citations(text: str) -> list[Span]:
         court = NEUTRAL_COURT_BY_FOLD[match["court"].casefold()]
         year, number = int(match["year"]), int(match["number"])
         spans.append(
-            Span(
-                kind="citation",
-                start=match.start(),
-                end=match.end(),
-                text=match.group(),
-                fields={
+            span_of(
+                "citation",
+                match,
+                {
                     "year": year,
                     "court": court,
                     "court_name": NEUTRAL_COURTS[court],
                     "number": number,
                     "normalised": f"[{year}] {court} {number}",
                 },
-                match=match,
             )
         )
     return spans

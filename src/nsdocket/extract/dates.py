@@ -7,7 +7,7 @@ import re
 
 from nsdocket.extract.numbers import parse_chinese_number
 from nsdocket.extract.patterns import DATE, MONTHS
-from nsdocket.extract.spans import Span
+from nsdocket.extract.spans import Span, span_of
 
 _LEADING_DIGITS = re.compile(r"\d+")
 
@@ -82,19 +82,16 @@ def find_dates(text: str) -> list[Span]:
         else:
             iso = f"{year:04d}-{month:02d}"
         spans.append(
-            Span(
-                kind="date",
-                start=match.start(),
-                end=match.end(),
-                text=match.group(),
-                fields={
+            span_of(
+                "date",
+                match,
+                {
                     "iso": iso,
                     "precision": "day" if day is not None else "month",
                     "year": year,
                     "month": month,
                     "day": day,
                 },
-                match=match,
             )
         )
     return spans

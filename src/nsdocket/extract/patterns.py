@@ -65,7 +65,7 @@ def first_chars(pieces: Iterable[str]) -> str:
 def after_first(pieces: Iterable[str]) -> str:
     """The pieces without their first character, each behind a look-behind for it.
 
-    ``after_first(["NSL", "Cap 200", "Crimes"])`` is ``(?:(?<=N)SL|(?<=C)(?:ap 200|rimes))``:
+    ``after_first(["NSL", "Cap 200", "Crimes"])`` is ``(?:(?<=[N])SL|(?<=[C])(?:ap 200|rimes))``:
     it is used right after a class (see `first_chars`) that consumed that first character.
     Pieces sharing a first character keep their order, so put longer alternatives first.
     """

@@ -20,7 +20,7 @@ from nsdocket.extract.patterns import (
     TERM_PART,
     ZH_TERM_PART,
 )
-from nsdocket.extract.spans import Span
+from nsdocket.extract.spans import Span, span_of
 
 DAYS_PER_MONTH = 365 / 12
 _UNIT_KEYS = {"y": "years", "m": "months", "w": "weeks", "d": "days"}
@@ -116,13 +116,19 @@ class _Present:
 def _fields(match: re.Match[str]) -> dict[str, object]:
     """The fields for one match of `SENTENCE`, told apart by its (empty) marker groups."""
     text = match.group()
-    groups = _Present(match)
-    if "term_end" in groups:
+    term_end = match.start("term_end")
+    if term_end >= 0:
         # An English term: "5 years and 9 months' imprisonment", maybe suspended.
-        term = _term(text[: match.start("term_end") - match.start()])
-        if "suspension" not in groups:
-            return _sentence("imprisonment", _months(term), term=term)
-        period = _term(groups["suspension"])
+        term = _term(text[: term_end - match.start()])
+        suspension = match["suspension"]
+        if suspension is None:
+            return {
+                "kind": "imprisonment",
+                "months": _months(term),
+                "suspended": False,
+                "term": term,
+            }
+        period = _term(suspension)
         return _sentence(
             "suspended",
             _months(term),
@@ -130,6 +136,7 @@ def _fields(match: re.Match[str]) -> dict[str, object]:
             suspended_months=_months(period),
             suspension_term=period,
         )
+    groups = _Present(match)
     if "zh_jail" in groups:
         term = _term(text)
         return _sentence("imprisonment", _months(term), term=term)
@@ -199,13 +206,10 @@ def find_sentences(text: str) -> list[Span]:
         if _is_age_or_period(text, match):
             continue
         spans.append(
-            Span(
-                kind="sentence",
-                start=match.start(),
-                end=match.end(),
-                text=match.group(),
-                fields=_fields(match),
-                match=match,
+            span_of(
+                "sentence",
+                match,
+                _fields(match),
             )
         )
     return spans

@@ -51,6 +51,12 @@ class Span:
         }
 
 
+def span_of(kind: str, match: re.Match[str], fields: dict[str, object]) -> Span:
+    """The `Span` of a regex match (positional arguments: this runs once per span found)."""
+    start, end = match.span()
+    return Span(kind, start, end, match.group(), fields, match)
+
+
 def matched_groups(match: re.Match[str]) -> dict[str, str]:
     """The named groups that took part in a match, empty marker groups included."""
     return {name: value for name, value in match.groupdict().items() if value is not None}

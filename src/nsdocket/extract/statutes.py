@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from nsdocket.extract.numbers import parse_chinese_number
 from nsdocket.extract.patterns import LAW_PARSE, PROVISION_PARSE, STATUTE
-from nsdocket.extract.spans import Span
+from nsdocket.extract.spans import Span, span_of
 from nsdocket.reference import LawBook, load_lawbook
 
 #: A range of provisions wider than this is kept as its two ends.
@@ -132,17 +132,14 @@ def find_statutes(text: str) -> list[Span]:
             continue
         code, provisions, offences = resolved
         spans.append(
-            Span(
-                kind="statute",
-                start=match.start(),
-                end=match.end(),
-                text=match.group(),
-                fields={
+            span_of(
+                "statute",
+                match,
+                {
                     "law": code,
                     "provisions": list(provisions),
                     "offences": list(offences),
                 },
-                match=match,
             )
         )
     return spans
