@@ -1,0 +1,96 @@
+"""Publishing commands: the report (HTML and PDF) and the open data release."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import typer
+
+from nsdocket.cli.common import console, engine_for, fail, user_errors
+from nsdocket.stats.scopes import DEFAULT_SCOPE, ScopeError
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise fail(f"--as-of must be a date YYYY-MM-DD, not '{text}'") from None
+
+
+def report_command(
+    ctx: typer.Context,
+    as_of: str = typer.Option(..., "--as-of", help="Compute from what was known on YYYY-MM-DD."),
+    out: Path = typer.Option(..., "--out", help="The HTML file to write (self-contained)."),
+    pdf: Path | None = typer.Option(None, "--pdf", help="Also write the report as PDF here."),
+    scope: str = typer.Option(DEFAULT_SCOPE, help="Scope profile (see `stats --list-scopes`)."),
+) -> None:
+    """Write the report: headline figures, charts, methodology, defendants, claim checks.
+
+    The same database, scope and date give the same file, apart from its generated-at line.
+
+    Example: nsdocket report --as-of 2025-06-30 --out report.html --pdf report.pdf
+    """
+    from nsdocket.report import build_report, write_html, write_pdf
+
+    day = _day(as_of)
+    with user_errors():
+        try:
+            report = build_report(engine_for(ctx), day, scope=scope)
+        except ScopeError as exc:
+            raise fail(str(exc.args[0])) from None
+    try:
+        write_html(report, out)
+    except OSError as exc:
+        raise fail(f"cannot write {out}: {exc.strerror}") from None
+    console.print(f"wrote {out} ({len(report.data.figures)} figures, as of {day})", markup=False)
+    if pdf is not None:
+        try:
+            write_pdf(report.html, pdf)
+        except OSError as exc:
+            raise fail(
+                f"cannot write {pdf}: {exc} (WeasyPrint needs Pango: `make publishing-deps`)"
+            ) from None
+        console.print(f"wrote {pdf}", markup=False)
+
+
+def release_command(
+    ctx: typer.Context,
+    out_dir: Path = typer.Argument(..., help="A new (or empty) folder for the release."),
+    since: Path | None = typer.Option(
+        None, "--since", help="A previous release folder: list the rows changed since it."
+    ),
+) -> None:
+    """Write an open data release: CSVs, datapackage.json, SQLite + Datasette metadata,
+    checksums and a changelog. Sensitive fields are withheld; accounts and the audit log are
+    left out.
+
+    Example: nsdocket release releases/2025-06-30 --since releases/2024-06-30
+    """
+    from nsdocket.release import ReleaseError, write_release
+
+    with user_errors():
+        try:
+            release = write_release(engine_for(ctx), out_dir, since=since)
+        except ReleaseError as exc:
+            raise fail(str(exc)) from None
+    total = sum(release.rows.values())
+    console.print(
+        f"wrote {out_dir}: {len(release.rows)} tables, {total} rows, {len(release.files)} files",
+        markup=False,
+    )
+    if release.changes is not None:
+        changed = [c for c in release.changes if c.any]
+        for c in changed:
+            console.print(
+                f"  {c.table}: {len(c.added)} added, {len(c.changed)} changed, "
+                f"{len(c.removed)} removed",
+                markup=False,
+            )
+        if not changed:
+            console.print(f"  nothing changed since {since}", markup=False)
+    console.print(
+        f"  check: frictionless validate {out_dir / 'datapackage.json'}\n"
+        f"  browse: datasette {out_dir / 'nsdocket.db'} -m {out_dir / 'metadata.json'}",
+        markup=False,
+    )

@@ -1,0 +1,98 @@
+"""Withholding sensitive identities wherever they are written, not only in their own fields.
+
+`nsdocket.queries.redact` withholds the flagged fields of a sensitive defendant or source. The
+same name can also sit in free text elsewhere: a case title ("HKSAR v ... & <minor's name>"), a
+case key, a note, a quote. A `Scrubber` collects every withheld value of every sensitive row and
+replaces it in any text it is given, so a public file never carries it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from sqlalchemy import Engine
+
+from nsdocket.queries.export import table_rows
+from nsdocket.queries.redact import SENSITIVE_FIELDS, WITHHELD
+
+# A term shorter than this (letters and digits only) is too common to replace safely.
+MIN_TERM = 3
+# Between the words of a name: spaces, hyphens, dots, commas, underscores, apostrophes (also
+# as HTML escapes), any number of them.
+_GAP = r"(?:[\s\-\u2010\u2011._,'\u2019]|&#39;|&#x27;|&amp;)*"
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Scrubber:
+    """Replaces withheld values (case-insensitively) with ``[withheld]``.
+
+    Attributes:
+        names: words-only patterns for people's names ("Wong Chun-wai" also matches
+            "wong chun wai" and "WONG Chun Wai").
+        literals: values matched exactly (URLs, source titles and keys).
+    """
+
+    names: tuple[str, ...] = ()
+    literals: tuple[str, ...] = ()
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str] | None:
+        """One regular expression for every term, longest first; None when nothing is withheld."""
+        parts = [_name_pattern(n) for n in self.names] + [re.escape(t) for t in self.literals]
+        parts = sorted({p for p in parts if p}, key=lambda p: (-len(p), p))
+        return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+    def text(self, value: str) -> str:
+        """``value`` with every withheld term replaced."""
+        pattern = self.pattern
+        return pattern.sub(WITHHELD, value) if pattern else value
+
+    def value(self, value: Any) -> Any:
+        """Any JSON-like value with its text scrubbed (lists and dicts recursively)."""
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, list):
+            return [self.value(v) for v in value]
+        if isinstance(value, dict):
+            return {k: self.value(v) for k, v in value.items()}
+        return value
+
+    def row(self, row: dict[str, Any]) -> dict[str, Any]:
+        """A copy of ``row`` with every text cell scrubbed."""
+        return {key: self.value(v) for key, v in row.items()}
+
+
+def _name_pattern(name: str) -> str:
+    words = _WORD.findall(name)
+    if sum(len(w) for w in words) < MIN_TERM:
+        return ""
+    body = _GAP.join(re.escape(w) for w in words)
+    # Word boundaries for alphabetic names only: Chinese text has no spaces between words.
+    start = r"(?<!\w)" if words[0][0].isascii() else ""
+    end = r"(?!\w)" if words[-1][-1].isascii() else ""
+    return start + body + end
+
+
+def scrubber_for(engine: Engine) -> Scrubber:
+    """A scrubber for every value withheld from the database's sensitive rows."""
+    names: set[str] = set()
+    literals: set[str] = set()
+    for table, (flag, fields) in SENSITIVE_FIELDS.items():
+        for row in table_rows(engine, table, include_sensitive=True):
+            if not row.get(flag):
+                continue
+            for name in fields:
+                value = row.get(name)
+                values = value if isinstance(value, list) else [value]
+                for item in values:
+                    if not isinstance(item, str) or not item.strip():
+                        continue
+                    if table == "defendant":
+                        names.add(item)
+                    elif len(item) >= MIN_TERM:
+                        literals.add(item)
+    return Scrubber(names=tuple(sorted(names)), literals=tuple(sorted(literals)))
