@@ -208,7 +208,7 @@ def test_file_named_pdf_that_is_not_one(tmp_path: Path) -> None:
         pytest.param(bytes(range(256)) * 40, "binary data, not HTML (NUL bytes)", id="nul-bytes"),
         pytest.param(
             b"<html>\xff\xfe\xfa\xfb" + b"\x81" * 100,
-            "not valid utf-8 HTML: byte 0xff at offset 6",
+            "not valid UTF-8 HTML: byte 0xff at offset 6",
             id="undecodable",
         ),
         pytest.param(
@@ -227,13 +227,15 @@ def test_binary_junk_named_html(tmp_path: Path, junk: bytes, reason: str) -> Non
 def test_undeclared_charset_that_is_not_utf8(tmp_path: Path) -> None:
     page = tmp_path / "big5-undeclared.html"
     page.write_bytes("<p>判監5年</p>".encode("big5"))
-    assert broken(page).startswith("not valid utf-8 HTML: byte 0xa7")
+    assert broken(page).startswith("not valid UTF-8 HTML: byte 0xa7")
 
 
 def test_text_file_that_is_not_utf8(tmp_path: Path) -> None:
     note = tmp_path / "note.txt"
     note.write_bytes("判監5年".encode("big5"))
-    assert broken(note).startswith("not valid utf-8-sig UTF-8 text: byte 0xa7 at offset 0")
+    assert broken(note) == "not valid UTF-8 text: byte 0xa7 at offset 0"
+    note.write_bytes("\ufeff判監5年".encode("utf-16-le"))
+    assert document_text(note).text == "判監5年"  # UTF-16 with a byte-order mark is fine
 
 
 def test_empty_file(tmp_path: Path) -> None:

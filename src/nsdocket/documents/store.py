@@ -32,7 +32,7 @@ from nsdocket.db.writer import RowNotFoundError, Writer, now, row_dict
 from nsdocket.documents.linking import link_document, list_links
 from nsdocket.documents.proposals import list_proposals, propose_for_document
 from nsdocket.documents.text import DEFAULT_MAX_BYTES, DocumentError, DocumentText, document_text
-from nsdocket.extract import Span, extract_all
+from nsdocket.extract import Span, extract_all, find_case_numbers, find_citations
 
 #: File endings picked up when a folder is given (a file named explicitly is always tried).
 SUPPORTED_SUFFIXES = (".html", ".htm", ".xhtml", ".pdf", ".txt", ".text", ".md")
@@ -46,6 +46,12 @@ _JUDGMENT_WORDS = re.compile(
 _CASE_TITLE = re.compile(
     r"\s*(HKSAR|THE QUEEN|SECRETARY FOR JUSTICE|[A-Z][A-Za-z .]{1,60})\s+v\.?\s+\S"
     r"|\s*(香港特別行政區|律政司司長)\s*訴",
+)
+#: What may stand beside a judgment's own citation or number on its line.
+_LABEL_ONLY = re.compile(
+    r"[\s:.,;()\[\]-]*(neutral citation(?: no\.?)?|case no\.?|判案書編號|案件編號|and)?"
+    r"[\s:.,;()-]*",
+    re.I,
 )
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -128,32 +134,54 @@ def language_of(text: str) -> str:
     return "zh" if share > 0.8 else "en" if share < 0.05 else "en+zh"
 
 
+def _on_its_own_line(text: str, span: Span) -> bool:
+    """A citation or case number standing alone on its line, as a judgment's own does."""
+    if span.kind not in ("citation", "case_number"):
+        return False
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    rest = text[start : end if end >= 0 else len(text)].replace(span.text, " ")
+    return bool(_LABEL_ONLY.fullmatch(rest))
+
+
+def _own_reference(text: str, spans: Sequence[Span], title: str | None) -> Span | None:
+    """The document's own citation or number: in its title, else alone on a line near the top
+    (a citation before a case number), else the first one anywhere."""
+    in_title = find_citations(title or "") or find_case_numbers(title or "")
+    if in_title:
+        return in_title[0]
+    for kind in ("citation", "case_number"):
+        for span in spans:
+            if span.kind == kind and span.start < _HEAD and _on_its_own_line(text, span):
+                return span
+    return next((s for s in spans if s.kind in ("citation", "case_number")), None)
+
+
 def classify(text: str, spans: Sequence[Span], title: str | None = None) -> DocumentFacts:
     """Kind, court and year of a document from its own citation or case number near the top.
 
-    A document is a judgment when its head has a neutral citation, or words such as "REASONS
-    FOR SENTENCE" or 判案書, or a case number under a case title ("HKSAR v ...", "香港特別行政區
-    訴 ...") as its title or first line; anything else is a report. The court and year come
-    from the first citation (else the first case number, else the year of the first date).
+    A document is a judgment when its head has a neutral citation or a case number on a line of
+    its own, or words such as "REASONS FOR SENTENCE" or 判案書, or when it names a case under a
+    case title ("HKSAR v ...", "香港特別行政區 訴 ...") as its title or first line; anything
+    else is a report (a news story cites numbers inside sentences). The court and year come
+    from its own citation or case number (`_own_reference`), the year else from the first date.
     """
     citation = next((s for s in spans if s.kind == "citation"), None)
     number = next((s for s in spans if s.kind == "case_number"), None)
     judgment = (
-        (citation is not None and citation.start < _HEAD)
+        any(_on_its_own_line(text, s) for s in spans if s.start < _HEAD)
         or bool(_JUDGMENT_WORDS.search(text[:_HEAD]))
         or (
-            number is not None
-            and number.start < _HEAD
+            (number is not None or citation is not None)
             and any(_CASE_TITLE.match(t) for t in (title or "", text))
         )
     )
     court, year = "", None
-    for span in (citation, number):
-        if span is not None:
-            court = str(span.fields.get("court") or "")
-            found = span.fields.get("year")
-            year = found if isinstance(found, int) else None
-            break
+    own = _own_reference(text, spans, title)
+    if own is not None:
+        court = str(own.fields.get("court") or "")
+        found = own.fields.get("year")
+        year = found if isinstance(found, int) else None
     if year is None:
         date = next((s for s in spans if s.kind == "date"), None)
         found = date.fields.get("year") if date is not None else None

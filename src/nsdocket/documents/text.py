@@ -55,6 +55,8 @@ _CHARSET_SUPERSETS = {
 _META_CHARSET = re.compile(
     rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.I
 )
+#: How decoding errors name the codecs.
+_ENCODING_LABELS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16"}
 #: C0 control characters other than tab, newline, form feed and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
@@ -102,11 +104,14 @@ def _read_limited(path: Path, limit: int) -> bytes:
 
 
 def _kind(path: Path, data: bytes) -> Kind:
-    if b"%PDF-" in data[:1024]:
+    """By the file's contents when they start like a PDF, else by its suffix, else sniffed."""
+    if data[:1024].lstrip().startswith(b"%PDF-"):
         return "pdf"
     kind = _SUFFIX_KINDS.get(path.suffix.lower())
     if kind is not None:
         return kind
+    if b"%PDF-" in data[:1024]:  # a PDF header after some junk, as the format allows
+        return "pdf"
     head = data[:512].lstrip().lower()
     if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in head:
         return "html"
@@ -123,8 +128,9 @@ def _decode(path: Path, data: bytes, encoding: str, what: str) -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
+        label = _ENCODING_LABELS.get(encoding, encoding)
         raise DocumentError(
-            path, f"not valid {encoding} {what}: byte 0x{bad} at offset {exc.start}"
+            path, f"not valid {label} {what}: byte 0x{bad} at offset {exc.start}"
         ) from None
     _check_not_binary(path, text, what)
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -243,7 +249,8 @@ def _from_pdf(path: Path, data: bytes) -> tuple[str, str | None]:
 
 
 def _from_text(path: Path, data: bytes) -> tuple[str, str | None]:
-    text = _tidy(_decode(path, data, "utf-8-sig", "UTF-8 text"))
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    text = _tidy(_decode(path, data, "utf-16" if utf16 else "utf-8-sig", "text"))
     first = next((line for line in text.split("\n") if line.strip()), "")
     return text, first[:200] or None
 
