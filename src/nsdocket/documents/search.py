@@ -166,7 +166,18 @@ def _filters(
     return found
 
 
-def _contains(term: str) -> ColumnElement[bool]:
+def term_pattern(term: str) -> str:
+    """A regular expression for a term: its words literally, any whitespace between them."""
+    return r"\s+".join(re.escape(word) for word in term.split())
+
+
+def _contains(term: str, dialect: str) -> ColumnElement[bool]:
+    if dialect == "postgresql" and " " in term:  # a phrase may be wrapped across lines
+        pattern = term_pattern(term)
+        return or_(
+            document.c.text.regexp_match(pattern, flags="i"),
+            document.c.title.regexp_match(pattern, flags="i"),
+        )
     return or_(
         document.c.text.icontains(term, autoescape=True),
         document.c.title.icontains(term, autoescape=True),
@@ -201,7 +212,7 @@ def _ranked(
         fts = table(FTS_TABLE, column("rowid"))
         rank: ColumnElement[Any] = literal_column("bm25(document_fts, 2.0, 1.0)")  # title x2
         match = " AND ".join(fts5_string(t) for t in long_terms)
-        short = [_contains(t) for t in terms if len(t) < MIN_FTS_TERM]
+        short = [_contains(t, dialect) for t in terms if len(t) < MIN_FTS_TERM]
         query = (
             select(*_COLUMNS, (-rank).label("score"))
             .select_from(document.join(fts, fts.c.rowid == document.c.id))
@@ -213,13 +224,13 @@ def _ranked(
         score = func.ts_rank(func.to_tsvector(literal_column("'simple'"), document.c.text), tsquery)
         query = (
             select(*_COLUMNS, score.label("score"))
-            .where(*[_contains(t) for t in terms], *filters)
+            .where(*[_contains(t, dialect) for t in terms], *filters)
             .order_by(score.desc(), document.c.id)
         )
     else:
         query = (
             select(*_COLUMNS, literal(0.0).label("score"))
-            .where(*[_contains(t) for t in terms], *filters)
+            .where(*[_contains(t, dialect) for t in terms], *filters)
             .order_by(document.c.id)
         )
     return [tuple(r) for r in connection.execute(query.limit(limit))]
@@ -233,7 +244,7 @@ def make_snippet(
     A document that matched on its title only gets its opening lines.
     """
     pattern = re.compile(
-        "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE
+        "|".join(term_pattern(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE
     )
     found: list[tuple[int, int, str]] = []
     for m in pattern.finditer(document_text):
@@ -293,11 +304,12 @@ def search(
     with engine.connect() as connection:
         ranked = _ranked(connection, terms, _filters(case_id, court, year, kind), limit)
         ids = [r[0] for r in ranked]
-        texts = dict(
-            connection.execute(select(document.c.id, document.c.text).where(document.c.id.in_(ids)))
-            .tuples()
-            .all()
-        )
+        texts = {
+            r[0]: r[1]
+            for r in connection.execute(
+                select(document.c.id, document.c.text).where(document.c.id.in_(ids))
+            )
+        }
     hits: list[Hit] = []
     for doc_id, title, doc_kind, court_code, doc_year, file_name, score in ranked:
         snippet, count = make_snippet(texts[doc_id], terms)

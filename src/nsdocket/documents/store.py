@@ -163,8 +163,9 @@ def classify(text: str, spans: Sequence[Span], title: str | None = None) -> Docu
     A document is a judgment when its head has a neutral citation or a case number on a line of
     its own, or words such as "REASONS FOR SENTENCE" or 判案書, or when it names a case under a
     case title ("HKSAR v ...", "香港特別行政區 訴 ...") as its title or first line; anything
-    else is a report (a news story cites numbers inside sentences). The court and year come
-    from its own citation or case number (`_own_reference`), the year else from the first date.
+    else is a report (a news story cites numbers inside sentences). The court comes
+    from its own citation or case number (`_own_reference`); so does a judgment's year, while
+    a report's year is that of its first date.
     """
     citation = next((s for s in spans if s.kind == "citation"), None)
     number = next((s for s in spans if s.kind == "case_number"), None)
@@ -176,16 +177,11 @@ def classify(text: str, spans: Sequence[Span], title: str | None = None) -> Docu
             and any(_CASE_TITLE.match(t) for t in (title or "", text))
         )
     )
-    court, year = "", None
     own = _own_reference(text, spans, title)
-    if own is not None:
-        court = str(own.fields.get("court") or "")
-        found = own.fields.get("year")
-        year = found if isinstance(found, int) else None
-    if year is None:
-        date = next((s for s in spans if s.kind == "date"), None)
-        found = date.fields.get("year") if date is not None else None
-        year = found if isinstance(found, int) else None
+    court = str(own.fields.get("court") or "") if own is not None else ""
+    date = next((s for s in spans if s.kind == "date"), None)
+    years = [s.fields.get("year") for s in ((own, date) if judgment else (date, own)) if s]
+    year = next((y for y in years if isinstance(y, int)), None)
     return DocumentFacts("judgment" if judgment else "report", court, year, language_of(text))
 
 

@@ -184,19 +184,21 @@ def downgrade() -> None:
 # (so rows restored from a dump are indexed too). The trigram tokenizer (SQLite >= 3.34) matches
 # any substring of three or more characters, which is what Chinese text needs; shorter terms
 # are matched with LIKE by nsdocket.documents.search.
+# Line breaks and tabs are indexed as spaces, so that a phrase wrapped across lines is found.
+_FLAT_NEW = "replace(replace(replace(new.text, char(13), ' '), char(10), ' '), char(9), ' ')"
+_FLAT_OLD = _FLAT_NEW.replace("new.", "old.")
 _SQLITE_FTS = (
     "CREATE VIRTUAL TABLE document_fts USING fts5("
     "title, text, content='document', content_rowid='id', tokenize='trigram')",
     "CREATE TRIGGER document_fts_insert AFTER INSERT ON document BEGIN "
-    "INSERT INTO document_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
+    f"INSERT INTO document_fts(rowid, title, text) VALUES (new.id, new.title, {_FLAT_NEW}); END",
     "CREATE TRIGGER document_fts_delete AFTER DELETE ON document BEGIN "
     "INSERT INTO document_fts(document_fts, rowid, title, text) "
-    "VALUES ('delete', old.id, old.title, old.text); END",
+    f"VALUES ('delete', old.id, old.title, {_FLAT_OLD}); END",
     "CREATE TRIGGER document_fts_update AFTER UPDATE OF title, text ON document BEGIN "
     "INSERT INTO document_fts(document_fts, rowid, title, text) "
-    "VALUES ('delete', old.id, old.title, old.text); "
-    "INSERT INTO document_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
-    "INSERT INTO document_fts(document_fts) VALUES ('rebuild')",
+    f"VALUES ('delete', old.id, old.title, {_FLAT_OLD}); "
+    f"INSERT INTO document_fts(rowid, title, text) VALUES (new.id, new.title, {_FLAT_NEW}); END",
 )
 _SQLITE_TRIGRAM = (3, 34, 0)
 
