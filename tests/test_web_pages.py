@@ -20,6 +20,8 @@ def pages(s: Site) -> dict[str, tuple[str, str]]:
         "methodology": ("/methodology", ""),
         "login": ("/login", ""),
         "account": ("/account", "viewer"),
+        "code": (f"/code/{s.case_defendant_id}", "coder"),
+        "review": ("/review", "reviewer"),
         "users": ("/admin/users", "admin"),
         "audit": (f"/audit/case/{s.case_id}", "admin"),
     }

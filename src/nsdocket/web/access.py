@@ -33,6 +33,11 @@ ACCESS: dict[str, str | None] = {
     "account": "viewer",
     "password_change": "viewer",
     "totp_confirm": "viewer",
+    # coding and review
+    "coding_form": "coder",
+    "coding_save": "coder",
+    "review_queue": "reviewer",
+    "adjudicate": "reviewer",
     # administration
     "users": "admin",
     "user_add": "admin",

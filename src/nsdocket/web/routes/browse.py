@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from nsdocket.coding.store import codings_for
 from nsdocket.queries.cases import (
     CASE_STATUSES,
     ENTITY_KINDS,
@@ -120,5 +121,11 @@ def case(request: Request, case_id: int) -> Response:
 @router.get("/defendants/{defendant_id}", name="defendant", summary="A defendant's cases")
 def defendant(request: Request, defendant_id: int) -> Response:
     """A defendant with every case they are in."""
-    found = defendant_detail(request.app.state.engine, defendant_id, public=request.state.public)
+    engine = request.app.state.engine
+    found = defendant_detail(engine, defendant_id, public=request.state.public)
+    if not request.state.public:
+        # The team sees every coder's answers side by side (a defendant has few prosecutions).
+        for item in found["prosecutions"]:
+            item["codings"] = codings_for(engine, item["id"])
+            item["coded_questions"] = sorted({q for c in item["codings"] for q in c["answers"]})
     return respond(request, "defendant.html", {"defendant": found})
