@@ -668,10 +668,15 @@ def test_spans_serialise_to_json() -> None:
     assert {item["kind"] for item in restored} == set(KINDS)
 
 
-def test_span_is_hashable_and_shows_its_groups() -> None:
-    (span,) = find_citations("[2021] HKCFI 2200")
+def test_span_is_hashable_and_shows_its_groups_and_context() -> None:
+    (span,) = find_citations("See HKSAR v Tong Ying Kit [2021] HKCFI 2200 (sentence).")
     assert span in {span}
     assert span.groups == {"year": "2021", "court": "HKCFI", "number": "2200"}
+    assert span.context(10) == " Ying Kit [2021] HKCFI 2200 (sentence"
+    (term,) = find_sentences("jailed for 6 months' imprisonment, suspended for 2 years")
+    assert set(term.groups) == {"term_end", "custodial", "suspension"}
+    by_hand = Span("date", 0, 4, "2021", {})
+    assert (by_hand.groups, by_hand.context()) == ({}, "2021")
 
 
 def test_offsets_are_code_points_after_astral_characters() -> None:
