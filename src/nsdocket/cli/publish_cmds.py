@@ -43,7 +43,11 @@ def report_command(
         write_html(report, out)
     except OSError as exc:
         raise fail(f"cannot write {out}: {exc.strerror}") from None
-    console.print(f"wrote {out} ({len(report.data.figures)} figures, as of {day})", markup=False)
+    console.print(
+        f"wrote {out} ({len(report.data.figures)} figures, as of {day})",
+        markup=False,
+        soft_wrap=True,
+    )
     if pdf is not None:
         try:
             write_pdf(report.html, pdf)
@@ -51,7 +55,7 @@ def report_command(
             raise fail(
                 f"cannot write {pdf}: {exc} (WeasyPrint needs Pango: `make publishing-deps`)"
             ) from None
-        console.print(f"wrote {pdf}", markup=False)
+        console.print(f"wrote {pdf}", markup=False, soft_wrap=True)
 
 
 def release_command(
@@ -78,6 +82,7 @@ def release_command(
     console.print(
         f"wrote {out_dir}: {len(release.rows)} tables, {total} rows, {len(release.files)} files",
         markup=False,
+        soft_wrap=True,
     )
     if release.changes is not None:
         changed = [c for c in release.changes if c.any]
@@ -86,11 +91,13 @@ def release_command(
                 f"  {c.table}: {len(c.added)} added, {len(c.changed)} changed, "
                 f"{len(c.removed)} removed",
                 markup=False,
+                soft_wrap=True,
             )
         if not changed:
-            console.print(f"  nothing changed since {since}", markup=False)
+            console.print(f"  nothing changed since {since}", markup=False, soft_wrap=True)
     console.print(
         f"  check: frictionless validate {out_dir / 'datapackage.json'}\n"
         f"  browse: datasette {out_dir / 'nsdocket.db'} -m {out_dir / 'metadata.json'}",
         markup=False,
+        soft_wrap=True,
     )
