@@ -674,7 +674,7 @@ def test_span_is_hashable_and_shows_its_groups_and_context() -> None:
     assert span.groups == {"year": "2021", "court": "HKCFI", "number": "2200"}
     assert span.context(10) == " Ying Kit [2021] HKCFI 2200 (sentence"
     (term,) = find_sentences("jailed for 6 months' imprisonment, suspended for 2 years")
-    assert set(term.groups) == {"term_end", "custodial", "suspension"}
+    assert set(term.groups) == {"term_end", "custodial", "suspension", "term"}
     by_hand = Span("date", 0, 4, "2021", {})
     assert (by_hand.groups, by_hand.context()) == ({}, "2021")
 

@@ -381,12 +381,14 @@ _ZH_JAIL_WORDS = [
     "监禁",
     "囚禁",
 ]
-#: Other Chinese sentences, each piece with a marker group saying what it is.
+#: Other Chinese sentences. Each piece, like each branch of `SENTENCE`, ends in an empty
+#: marker group that says what it is: being the last group to match, it is ``lastgroup``.
 _ZH_OTHER_PIECES = [
-    rf"緩刑(?P<zh_suspended>)\s?{_ZH_TERM}",  # 緩刑2年: suspended for 2 years
-    rf"[罰罚]款(?P<zh_fine>)\s?(?:港幣|港币|港元)?\s?"  # 罰款5,000元
-    rf"(?P<zh_amount>\d{{1,3}}(?:,\d{{3}})++|\d{{1,9}}+|[{ZH_DIGITS}]{{1,8}}+)\s?萬?\s?元?",
-    rf"社[會会]服[務务]令\s?(?P<zh_hours>\d{{1,4}}+|[{ZH_DIGITS}]{{1,6}}+)\s?小時",
+    rf"緩刑\s?{_ZH_TERM}(?P<zh_suspended>)",  # 緩刑2年: suspended for 2 years
+    rf"[罰罚]款\s?(?:港幣|港币|港元)?\s?"  # 罰款5,000元
+    rf"(?P<zh_amount>\d{{1,3}}(?:,\d{{3}})++|\d{{1,9}}+|[{ZH_DIGITS}]{{1,8}}+)\s?萬?\s?元?"
+    r"(?P<zh_fine>)",
+    rf"社[會会]服[務务]令\s?(?P<zh_hours>\d{{1,4}}+|[{ZH_DIGITS}]{{1,6}}+)\s?小時(?P<zh_cso>)",
     r"教[導导]所(?P<zh_training>)",
     r"[勞劳]教中心(?P<zh_detention>)",
     r"更生中心(?P<zh_rehabilitation>)",
@@ -396,15 +398,16 @@ _CENTRE_WORDS = [r"[Tt]raining", r"[Dd]etention", r"[Rr]ehabilitation"]
 #: Other English sentences that start with a word, each with a marker group.
 _WORD_SENTENCE_PIECES = [
     # a community service order of 120 hours
-    r"[Cc]ommunity\s+service\s+order\s+(?:of|for)\s+(?P<cso_hours>\d{1,4}+)\s?(?:hours?|hrs?)",
+    r"[Cc]ommunity\s+service\s+order\s+(?:of|for)\s+(?P<cso_hours>\d{1,4}+)\s?(?:hours?|hrs?)"
+    r"(?P<cso_order>)",
     # a fine of $10,000, fined HK$5,000, a HK$5,000 fine
-    rf"[Aa]\s+fine\s+of\s+(?:HK\$|HKD\s?|\$)(?P<fine>){_money_rest('')}",
-    rf"[Ff]ine(?:\s+of|d)\s+(?:HK\$|HKD\s?|\$)(?P<fine2>){_money_rest('2')}",
-    rf"HK(?:\$|D\s?)(?P<fine3>){_money_rest('3')}\s+(?i:fine)(?![a-z])",
+    rf"[Aa]\s+fine\s+of\s+(?:HK\$|HKD\s?|\$){_money_rest('')}(?P<fine>)",
+    rf"[Ff]ine(?:\s+of|d)\s+(?:HK\$|HKD\s?|\$){_money_rest('2')}(?P<fine2>)",
+    rf"HK(?:\$|D\s?){_money_rest('3')}\s+(?i:fine)(?![a-z])(?P<fine3>)",
     r"[Ll]ife\s+imprisonment(?P<life>)",
     r"[Ii]mprisonment\s+for\s+life(?P<life2>)",
     # suspended for 2 years (the operational period; the term itself is not given)
-    rf"[Ss]uspended\s+for\s+(?:a\s+period\s+of\s+)?(?P<suspended_alone>){_TERM}",
+    rf"[Ss]uspended\s+for\s+(?:a\s+period\s+of\s+)?{_TERM}(?P<suspended_alone>)",
 ]
 _SENTENCE_FIRST = first_chars(
     _NUMBER_WORD_PIECES + _CENTRE_WORDS + _WORD_SENTENCE_PIECES + _ZH_JAIL_WORDS + _ZH_OTHER_PIECES
@@ -424,15 +427,15 @@ SENTENCE = re.compile(
       (?:['’]s?)?
       (?P<custodial>\s+(?:of\s+)?(?i:imprisonment|jail|detention|custody|in\s+prison))?
       (?P<suspension>{GAP},?{GAP}(?:which\s+(?:was|is)\s+)?(?i:suspended)\s+for\s+
-                     (?:a\s+period\s+of\s+)?{_TERM})?
+                     (?:a\s+period\s+of\s+)?{_TERM})? (?P<term>)
       # 200 hours of community service
     | (?<=\d) \d{{0,3}}+\s?(?:hours?|hrs?)\s+(?:of\s+)?community\s+service
       (?P<cso>)
       # $2,000 fine
-    | (?<=\$) (?P<fine4>) {_money_rest("4")} \s+(?i:fine)(?![a-z])
+    | (?<=\$) {_money_rest("4")} \s+(?i:fine)(?![a-z]) (?P<fine4>)
     | {after_first(_CENTRE_WORDS)} \s+cent(?:re|er)(?![a-z]) (?P<centre>)
     | {after_first(_WORD_SENTENCE_PIECES)}
-    | {after_first(_ZH_JAIL_WORDS)} (?P<zh_jail>) \s?{_ZH_TERM}
+    | {after_first(_ZH_JAIL_WORDS)} \s?{_ZH_TERM} (?P<zh_jail>)
     | {after_first(_ZH_OTHER_PIECES)}
     )
     """,

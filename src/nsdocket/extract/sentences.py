@@ -95,31 +95,12 @@ def _leading_digits(text: str) -> str:
     return digits.group() if digits else ""
 
 
-class _Present:
-    """``name in _Present(match)``: did that group take part in the match (markers are "")."""
-
-    __slots__ = ("_match",)
-
-    def __init__(self, match: re.Match[str]) -> None:
-        self._match = match
-
-    def __contains__(self, name: str) -> bool:
-        return self._match[name] is not None
-
-    def __getitem__(self, name: str) -> str:
-        return self._match[name] or ""
-
-    def get(self, name: str) -> str | None:
-        return self._match[name]
-
-
 def _fields(match: re.Match[str]) -> dict[str, object]:
-    """The fields for one match of `SENTENCE`, told apart by its (empty) marker groups."""
-    text = match.group()
-    term_end = match.start("term_end")
-    if term_end >= 0:
+    """The fields for one match of `SENTENCE`, told apart by the marker group it ends with."""
+    text, marker = match.group(), match.lastgroup
+    if marker == "term":
         # An English term: "5 years and 9 months' imprisonment", maybe suspended.
-        term = _term(text[: term_end - match.start()])
+        term = _term(text[: match.start("term_end") - match.start()])
         suspension = match["suspension"]
         if suspension is None:
             return {
@@ -136,36 +117,35 @@ def _fields(match: re.Match[str]) -> dict[str, object]:
             suspended_months=_months(period),
             suspension_term=period,
         )
-    groups = _Present(match)
-    if "zh_jail" in groups:
+    if marker == "zh_jail":
         term = _term(text)
         return _sentence("imprisonment", _months(term), term=term)
-    if "suspended_alone" in groups or "zh_suspended" in groups:
+    if marker in ("suspended_alone", "zh_suspended"):
         period = _term(text)
         return _sentence("suspended", suspended_months=_months(period), suspension_term=period)
-    for tag in ("", "2", "3", "4"):
-        if f"fine{tag}" in groups:
-            amount = _amount(groups[f"amount{tag}"], groups.get(f"scale{tag}"))
-            return _sentence("fine", amount_hkd=amount)
-    if "zh_fine" in groups:
-        amount = _amount(groups["zh_amount"], None)
+    if marker in ("fine", "fine2", "fine3", "fine4"):
+        tag = marker.removeprefix("fine")
+        amount = _amount(match[f"amount{tag}"], match[f"scale{tag}"])
+        return _sentence("fine", amount_hkd=amount)
+    if marker == "zh_fine":
+        amount = _amount(match["zh_amount"], None)
         after = text[match.end("zh_amount") - match.start() :]
         if amount is not None and ("萬" in after or "万" in after):
             amount *= 10_000
         return _sentence("fine", amount_hkd=amount)
-    if "cso" in groups or "cso_hours" in groups or "zh_hours" in groups:
-        hours = groups.get("cso_hours") or groups.get("zh_hours") or _leading_digits(text)
+    if marker in ("cso", "cso_order", "zh_cso"):
+        hours = match["cso_hours"] or match["zh_hours"] or _leading_digits(text)
         return _sentence("community_service", hours=_amount(hours, None))
-    if "life" in groups or "life2" in groups:
+    if marker in ("life", "life2"):
         return _sentence("imprisonment", life=True)
-    if "centre" in groups:
+    if marker == "centre":
         return _sentence(_CENTRES[text.split()[0].casefold()])
-    return _sentence(next(kind for marker, kind in _ZH_CENTRES.items() if marker in groups))
+    return _sentence(_ZH_CENTRES[marker or ""])
 
 
 def _is_age_or_period(text: str, match: re.Match[str]) -> bool:
     """True for "aged 23 years", "23-year-old", "2 years ago", "within 2 years": not sentences."""
-    if match["term_end"] is None or match["custodial"] is not None or match["suspension"]:
+    if match.lastgroup != "term" or match["custodial"] is not None or match["suspension"]:
         return False
     start = match.start()
     words = text[max(0, start - 16) : start].casefold().split()
