@@ -46,7 +46,10 @@ def over_time_chart(figures: Iterable[Mapping[str, Any]]) -> dict[str, Any] | No
         return None
     return {
         "$schema": SCHEMA,
-        "title": "Arrested, charged, convicted: by year (of arrest; of verdict)",
+        "title": {
+            "text": "By year",
+            "subtitle": "arrests and charges by year of arrest; convictions by year of verdict",
+        },
         "width": "container",
         "data": {"values": rows},
         "mark": {"type": "line", "point": True},
