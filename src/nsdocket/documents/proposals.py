@@ -71,7 +71,8 @@ class PlannedProposal:
 def name_forms(name: str, name_zh: str, aliases: Sequence[str]) -> tuple[str, ...]:
     """The name forms worth searching for: two or more words, or two or more Chinese characters.
 
-    ``Benny Tai Yiu-ting`` also yields ``Tai Yiu-ting`` (judgments often drop the English name).
+    ``Benny Tai Yiu-ting`` also yields ``Tai Yiu-ting`` (judgments often drop the English name);
+    ``Chan Tai Man`` does not yield ``Tai Man``, a given name alone.
     """
     forms: list[str] = []
     for raw in (name, name_zh, *aliases):
@@ -79,9 +80,9 @@ def name_forms(name: str, name_zh: str, aliases: Sequence[str]) -> tuple[str, ..
         words = [w for w in _NAME_TOKEN.split(text) if w]
         if (_CJK.search(text) and len(text) >= 2) or len(words) >= 2:
             forms.append(text)
-    words = [w for w in _NAME_TOKEN.split(name.strip()) if w]
-    if len(words) >= 3 and not _CJK.search(name):
-        forms.append(" ".join(words[1:]))
+    words = name.split()
+    if len(words) >= 3 and "-" in words[-1] and not _CJK.search(name):
+        forms.append(" ".join(words[1:]))  # "Benny Tai Yiu-ting" -> "Tai Yiu-ting"
     return tuple(dict.fromkeys(forms))
 
 
@@ -128,7 +129,9 @@ def _named(
     after = [
         (m_start - end, m_start, m_end, cd)
         for m_start, m_end, cd in mentions
-        if m_start >= end and m_start - end <= NAME_AFTER and "\n\n" not in text[end:m_start]
+        if m_start >= end
+        and m_start - end <= NAME_AFTER
+        and _SENTENCE_END.search(text, end, m_start) is None  # "40 months for X", same sentence
     ]
     for group in (before, after):
         if group:
