@@ -10,8 +10,10 @@ from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 
 from nsdocket.db.documents_schema import document
+from nsdocket.db.engine import open_database
 from nsdocket.db.schema import case
 from nsdocket.documents.search import MAX_TERMS, make_snippet, parse_query, search
+from nsdocket.queries.export import dump, restore
 from tests.conftest import invoke
 from tests.test_documents_add import add_folder, doc_id, mixed_folder, share_case_number
 
@@ -194,3 +196,24 @@ def test_cli_search_shows_ranked_snippets(runner: CliRunner, db_url: str, docs: 
     assert code == 0 and "document" in out and "seditious" in out
     code, out, _ = invoke(runner, db_url, "search", "nothing-of-the-sort")
     assert "no documents match" in out
+
+
+def test_search_works_after_a_dump_is_restored(docs: Engine, tmp_path: Path) -> None:
+    restored = open_database(f"sqlite:///{tmp_path / 'restored.db'}")
+    restore(restored, json.loads(json.dumps(dump(docs))), actor="test")
+    assert names(restored, "黎智英") == ["lai-sentence.html"]  # the index is filled by triggers
+    assert names(restored, '"conspiracy to commit subversion"') == ["hk47.txt"]
+    restored.dispose()
+
+
+def test_document_text_is_never_read_as_markup(
+    runner: CliRunner, db_url: str, engine: Engine, tmp_path: Path
+) -> None:
+    path = tmp_path / "markup.txt"
+    path.write_text("[bold red]HKSAR v X[/bold red]\n\n[link=http://x]sentenced[/link]\n")
+    code, out, err = invoke(runner, db_url, "documents", "add", str(path))
+    assert code == 0, err
+    code, out, _ = invoke(runner, db_url, "search", "sentenced")
+    assert "[link=http://x]" in out
+    code, out, _ = invoke(runner, db_url, "documents", "list")
+    assert "[bold red]HKSAR" in out
