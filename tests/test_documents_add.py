@@ -294,3 +294,18 @@ def test_a_document_stored_by_two_runs_at_once_is_a_duplicate(
     second = add_documents(engine, [path, path], actor="b")
     assert len(first.added) == 1
     assert [d.document_id for d in second.duplicates] == [1, 1]
+
+
+def test_max_mb_and_kind_options(
+    runner: CliRunner, db_url: str, engine: Engine, tmp_path: Path
+) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("A note about HCCC 69/2022.\n" * 100, encoding="utf-8")
+    code, out, _ = invoke(runner, db_url, "documents", "add", str(path), "--max-mb", "0.001")
+    assert code == 0 and "note.txt: too large: 2,700 bytes (limit 1,048)" in out
+    code, out, err = invoke(runner, db_url, "documents", "add", str(path), "--kind", "ngo")
+    assert code == 0, err
+    with engine.connect() as c:
+        assert c.execute(select(document.c.kind)).scalar_one() == "ngo"
+    code, _, err = invoke(runner, db_url, "documents", "add", str(path), "--kind", "blog")
+    assert code == 1 and "unknown kind 'blog'" in err
