@@ -18,8 +18,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+PORT ?= 8000
 run: install
-	$(BIN)/nsdocket setup
+	$(BIN)/nsdocket setup --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests

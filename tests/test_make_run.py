@@ -1,15 +1,26 @@
-"""`make run` from a clean clone in a temporary folder: install, load, summarise."""
+"""`make run` from a clean clone in a temporary folder: install, load, summarise, serve."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import signal
+import socket
 import subprocess
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 @pytest.mark.slow
@@ -19,11 +30,35 @@ def test_make_run_from_a_clean_clone(tmp_path: Path) -> None:
     clone = tmp_path / "nsdocket"
     subprocess.run(["git", "clone", "-q", str(REPO), str(clone)], check=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "NSDOCKET_"))}
-    env["NSDOCKET_NO_SERVE"] = "1"
-    result = subprocess.run(
-        ["make", "run"], cwd=clone, env=env, capture_output=True, text=True, timeout=1200
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    port = _free_port()
+    log = tmp_path / "make-run.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            ["make", "run", f"PORT={port}"],
+            cwd=clone,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            page = None
+            deadline = time.monotonic() + 1200
+            while time.monotonic() < deadline and process.poll() is None:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/cases.json") as r:
+                        page = json.load(r)
+                    break
+                except OSError:
+                    time.sleep(1)
+            text = log.read_text()
+            assert page is not None, text[-4000:]
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=60)
     assert (clone / "nsdocket.db").exists()
-    assert "imported hk_cases_seed.csv: 71 rows" in result.stdout
-    assert "23 cases, 71 defendants, 72 prosecutions" in result.stdout
+    assert "imported hk_cases_seed.csv: 71 rows" in text
+    assert "23 cases, 71 defendants, 72 prosecutions" in text
+    assert "Headline figures" in text and "Published figures beside the database" in text
+    assert "first admin account: admin / " in text
+    assert page["total"] == 23

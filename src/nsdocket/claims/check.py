@@ -293,7 +293,14 @@ def check_claim(
         >>> check_claim(Claim("84.6% of 189", denominator=189, percent="84.6")).verdict
         <Verdict.INCONSISTENT: 'inconsistent'>
     """
-    q = parse_qualifier(claim.qualifier)
+    try:
+        q = parse_qualifier(claim.qualifier)
+    except ValueError:
+        return ClaimCheck(
+            claim,
+            Verdict.NOT_CHECKABLE,
+            f"The qualifier {claim.qualifier!r} is not one the checker knows.",
+        )
     percent = parse_percent(claim.percent)
     candidates = list(dict.fromkeys(d for d in candidate_denominators if d > 0))
     if claim.percent is not None and percent is None:

@@ -45,6 +45,17 @@ def _count_lines(path: Path) -> int:
 def _run_with_progress(path: Path, load: Callable[[Any], ImportReport]) -> ImportReport:
     if _count_lines(path) <= PROGRESS_THRESHOLD:
         return load(None)
+    if not console.is_terminal:
+        # In a log or a pipe: one plain line per stage instead of a redrawn bar.
+        stages: set[str] = set()
+
+        def log(stage: str, done: int, total: int) -> None:
+            if stage not in stages:
+                stages.add(stage)
+                console.print(f"{stage} {path.name} ({total} steps)")
+                console.file.flush()
+
+        return load(log)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), console=console
     ) as bar:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from nsdocket import __version__
@@ -18,6 +20,7 @@ from nsdocket.cli.common import State, console, engine_for, user_errors
 from nsdocket.db.engine import current_revision, head_revision, upgrade
 from nsdocket.stats.figures import headline_figures
 from nsdocket.stats.seed_compare import compare_with_published
+from nsdocket.users import ensure_first_admin
 
 app = typer.Typer(
     name="nsdocket",
@@ -76,23 +79,37 @@ def db_version(ctx: typer.Context) -> None:
 
 
 @app.command("setup")
-def setup(ctx: typer.Context) -> None:
-    """What `make run` does: create the database, load the bundled data, print the summary.
+def setup(
+    ctx: typer.Context,
+    serve: bool = typer.Option(
+        not os.environ.get("NSDOCKET_NO_SERVE"),
+        help="Start the web app afterwards (default unless NSDOCKET_NO_SERVE is set).",
+    ),
+    host: str = typer.Option("127.0.0.1", help="Address for the web app."),
+    port: int = typer.Option(8000, help="Port for the web app."),
+) -> None:
+    """What `make run` does: create the database, load the bundled data, print the summary,
+    the headline figures and the comparison with published figures, then serve the web app.
 
-    Example: nsdocket setup
+    Example: nsdocket setup --no-serve
     """
     data_cmds.init_command(ctx, bundled=True)
-    with user_errors():
-        engine_for(ctx)
     data_cmds.summary_command(ctx, as_json=False)
     with user_errors():
         engine = engine_for(ctx)
         figures = headline_figures(engine)
         comparisons = compare_with_published(engine)
+        password = ensure_first_admin(engine)
     stats_cmds.print_figures(figures, "Headline figures (scope amnesty-2025, people)")
     for f in figures:
         console.print(f"  {f.headline()}", markup=False)
     stats_cmds.print_comparisons(comparisons)
+    if password:
+        console.print(
+            f"\nfirst admin account: admin / {password} (shown once; change it after logging in)"
+        )
+    if serve:
+        web_cmds.serve_command(ctx, host=host, port=port)
 
 
 app.command("init")(data_cmds.init_command)

@@ -99,7 +99,8 @@ def ensure_codebook(connection: Connection, writer: Writer, cb: Codebook) -> int
     )
 
 
-def _problems(cb: Codebook, sheet: CodingInput, status: str) -> list[str]:
+def sheet_problems(cb: Codebook, sheet: CodingInput, status: str) -> list[str]:
+    """Every problem with an answer sheet for the codebook (drafts need only valid values)."""
     refs = {q: [e.ref() for e in refs] for q, refs in sheet.evidence.items()}
     found = cb.validate_answers(
         sheet.answers, {q: r for q, r in refs.items() if q in sheet.answers}, level="defendant"
@@ -122,7 +123,8 @@ def _problems(cb: Codebook, sheet: CodingInput, status: str) -> list[str]:
     return found
 
 
-def _answer_rows(coding_id: int, sheet: CodingInput) -> list[dict[str, Any]]:
+def answer_rows(coding_id: int, sheet: CodingInput) -> list[dict[str, Any]]:
+    """The ``coding_answer`` rows for a sheet: one per value, multi answers split."""
     rows: list[dict[str, Any]] = []
 
     def add(question: str, value: Any, charge_id: int | None) -> None:
@@ -157,9 +159,7 @@ def _unchanged(
             select(coding_answer).where(coding_answer.c.coding_id == existing["id"])
         ).mappings()
     )
-    wanted = sorted(
-        (r["question"], r["charge_id"] or 0, r["value"]) for r in _answer_rows(0, sheet)
-    )
+    wanted = sorted((r["question"], r["charge_id"] or 0, r["value"]) for r in answer_rows(0, sheet))
     cited = {
         (e["source_id"], e["field"]): e["quote"]
         for e in connection.execute(
@@ -190,7 +190,7 @@ def write_coding(
         raise CodingError([f"status must be one of {', '.join(STATUSES)}, not '{status}'"])
     if not coder.strip():
         raise CodingError(["a coder name is required"])
-    problems = _problems(cb, sheet, status)
+    problems = sheet_problems(cb, sheet, status)
     if problems:
         raise CodingError(problems)
     writer.get(case_defendant, case_defendant_id)
@@ -250,7 +250,7 @@ def write_coding(
             )
         ).scalars():
             writer.delete(evidence, old)
-    writer.insert_many(coding_answer, _answer_rows(coding_id, sheet))
+    writer.insert_many(coding_answer, answer_rows(coding_id, sheet))
     writer.insert_many(
         evidence,
         [

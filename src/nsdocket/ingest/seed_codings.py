@@ -2,34 +2,43 @@
 
 A draft is a starting point for a coder, never a final coding: figures say how many answers
 rest on drafts. Labels that mean "not codable" (acquitted, pending, arrest only) give no draft;
-the label stays on the prosecution row.
+the label stays on the prosecution row. New drafts are written in bulk (three statements for a
+whole file); drafts that already exist go through `write_coding`, which skips unchanged ones.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
 from nsdocket.coding.codebook import Codebook, bundled_codebook
-from nsdocket.coding.store import SEED_CODER, CodingInput, EvidenceRef, write_coding
-from nsdocket.db.writer import Writer
+from nsdocket.coding.store import (
+    SEED_CODER,
+    CodingError,
+    CodingInput,
+    EvidenceRef,
+    answer_rows,
+    ensure_codebook,
+    sheet_problems,
+    write_coding,
+)
+from nsdocket.db.schema import coding, coding_answer, evidence
+from nsdocket.db.writer import Writer, now
 from nsdocket.ingest.seed_rows import SeedRow
 
 LABEL_QUESTION = "legitimate_expression"
+_CHUNK = 500
 
 
-def load_seed_codings(
-    connection: Connection,
-    writer: Writer,
+def _sheets(
     prosecutions: list[tuple[SeedRow, int]],
     source_ids: Mapping[str, int],
     warnings: list[str],
-    cb: Codebook | None = None,
-) -> int:
-    """Write a draft coding for each labelled prosecution; return how many were written."""
-    cb = cb or bundled_codebook()
-    written = 0
+    cb: Codebook,
+) -> dict[int, CodingInput]:
+    sheets: dict[int, CodingInput] = {}
     for row, cd_id in prosecutions:
         label = row.first_pass_label.strip()
         if not label:
@@ -42,14 +51,93 @@ def load_seed_codings(
         if mapping.answer is None:
             continue
         refs = [EvidenceRef(source_ids[s.key]) for s in row.sources if s.key in source_ids]
-        sheet = CodingInput(
+        sheets[cd_id] = CodingInput(
             answers={mapping.question: mapping.answer},
             evidence={mapping.question: refs} if refs else {},
             note=f"first-pass label '{label}': {mapping.note}"
             + (" Contested: needs a second coder." if mapping.contested else ""),
         )
-        write_coding(
-            connection, writer, case_defendant_id=cd_id, coder=SEED_CODER, sheet=sheet, cb=cb
+    return sheets
+
+
+def load_seed_codings(
+    connection: Connection,
+    writer: Writer,
+    prosecutions: list[tuple[SeedRow, int]],
+    source_ids: Mapping[str, int],
+    warnings: list[str],
+    cb: Codebook | None = None,
+) -> int:
+    """Write a draft coding for each labelled prosecution; return how many there are."""
+    cb = cb or bundled_codebook()
+    sheets = _sheets(prosecutions, source_ids, warnings, cb)
+    if not sheets:
+        return 0
+    for sheet in sheets.values():
+        problems = sheet_problems(cb, sheet, "draft")
+        if problems:
+            raise CodingError(problems)
+    codebook_id = ensure_codebook(connection, writer, cb)
+    ids = list(sheets)
+    existing: set[int] = set()
+    for start in range(0, len(ids), _CHUNK):
+        existing.update(
+            connection.execute(
+                select(coding.c.case_defendant_id).where(
+                    coding.c.case_defendant_id.in_(ids[start : start + _CHUNK]),
+                    coding.c.codebook_id == codebook_id,
+                    coding.c.coder == SEED_CODER,
+                )
+            ).scalars()
         )
-        written += 1
-    return written
+    for cd_id in ids:
+        if cd_id in existing:
+            write_coding(
+                connection,
+                writer,
+                case_defendant_id=cd_id,
+                coder=SEED_CODER,
+                sheet=sheets[cd_id],
+                cb=cb,
+            )
+    fresh = [cd_id for cd_id in ids if cd_id not in existing]
+    at = now()
+    coding_ids = writer.insert_many(
+        coding,
+        [
+            {
+                "case_defendant_id": cd_id,
+                "codebook_id": codebook_id,
+                "coder": SEED_CODER,
+                "status": "draft",
+                "note": sheets[cd_id].note,
+                "created_at": at,
+                "updated_at": at,
+                "finalised_at": None,
+            }
+            for cd_id in fresh
+        ],
+    )
+    answers: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
+    for cd_id, coding_id in zip(fresh, coding_ids, strict=True):
+        sheet = sheets[cd_id]
+        answers.extend(answer_rows(coding_id, sheet))
+        seen: set[tuple[int, str]] = set()
+        for question, refs in sheet.evidence.items():
+            for ref in refs:
+                if (ref.source_id, question) in seen:
+                    continue
+                seen.add((ref.source_id, question))
+                links.append(
+                    {
+                        "source_id": ref.source_id,
+                        "target_table": "coding",
+                        "target_id": coding_id,
+                        "field": question,
+                        "quote": ref.quote,
+                    }
+                )
+    writer.insert_many(coding_answer, answers)
+    writer.insert_many(evidence, links)
+    return len(sheets)
