@@ -192,8 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     lib_summary, plain_summary = _summary(lib, megabytes), _summary(plain, megabytes)
     result = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "command": "python bench/extract_bench.py "
-        + " ".join(sys.argv[1:] if argv is None else argv),
+        "command": " ".join(
+            ["python", "bench/extract_bench.py", *(sys.argv[1:] if argv is None else argv)]
+        ),
         "machine": {
             "platform": platform.platform(),
             "python": sys.version.split()[0],

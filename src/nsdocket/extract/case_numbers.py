@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from nsdocket.extract.patterns import CASE_ITEM, CASE_NUMBER, CASE_PREFIXES, COURT_NAMES
 from nsdocket.extract.spans import Span, span_of
 
@@ -20,6 +22,19 @@ def _expand(first: str, last: str | None) -> list[int]:
     if start <= end <= start + MAX_RANGE:
         return list(range(start, end + 1))
     return [start, end]
+
+
+@lru_cache(maxsize=4096)
+def _numbers(listed: str) -> tuple[int, ...]:
+    """The case numbers in ``854-858`` or ``1, 2 & 3``, in order, without repeats (cached:
+    a judgment repeats its own case numbers)."""
+    return tuple(
+        dict.fromkeys(
+            number
+            for item in CASE_ITEM.finditer(listed)
+            for number in _expand(item["first"], item["last"])
+        )
+    )
 
 
 def find_case_numbers(text: str) -> list[Span]:
@@ -41,13 +56,7 @@ def find_case_numbers(text: str) -> list[Span]:
     spans = []
     for match in CASE_NUMBER.finditer(text):
         prefix, year = match["prefix"], int(match["year"])
-        numbers = list(
-            dict.fromkeys(
-                number
-                for item in CASE_ITEM.finditer(match["numbers"])
-                for number in _expand(item["first"], item["last"])
-            )
-        )
+        numbers = _numbers(match["numbers"])
         court = CASE_PREFIXES[prefix]
         spans.append(
             span_of(

@@ -53,6 +53,22 @@ def _parts(match: re.Match[str]) -> tuple[int | None, int | None, int | None]:
     return int(match["my_year"]), _month(text), None
 
 
+def _fields(match: re.Match[str]) -> dict[str, object] | None:
+    """The fields of a date, or None when it does not exist (30 February 2020)."""
+    year, month, day = _parts(match)
+    if year is None or month is None or not 1 <= month <= 12:
+        return None
+    if day is not None:
+        try:
+            iso = dt.date(year, month, day).isoformat()
+        except ValueError:
+            return None
+    else:
+        iso = f"{year:04d}-{month:02d}"
+    precision = "day" if day is not None else "month"
+    return {"iso": iso, "precision": precision, "year": year, "month": month, "day": day}
+
+
 def find_dates(text: str) -> list[Span]:
     """Find dates; a month with its year is a date of month precision.
 
@@ -71,27 +87,7 @@ def find_dates(text: str) -> list[Span]:
     """
     spans = []
     for match in DATE.finditer(text):
-        year, month, day = _parts(match)
-        if year is None or month is None or not 1 <= month <= 12:
-            continue
-        if day is not None:
-            try:
-                iso = dt.date(year, month, day).isoformat()
-            except ValueError:
-                continue
-        else:
-            iso = f"{year:04d}-{month:02d}"
-        spans.append(
-            span_of(
-                "date",
-                match,
-                {
-                    "iso": iso,
-                    "precision": "day" if day is not None else "month",
-                    "year": year,
-                    "month": month,
-                    "day": day,
-                },
-            )
-        )
+        fields = _fields(match)
+        if fields is not None:
+            spans.append(span_of("date", match, fields))
     return spans

@@ -279,15 +279,18 @@ STATUTE = re.compile(
     [{first_chars(_PROVISION_WORDS + _LAW_FIRST + _ZH_LAW_PIECES)}]
     {WORD_START}                    # a word starts here, not mid-way
     (?:
+      (?<=[{first_chars(_PROVISION_WORDS)}])   # (one look-behind to skip the branch early)
       {after_first(_PROVISION_WORDS)} {_PROVISIONS_REST} (?P<provs_end>)
       {_CONNECT} (?P<law_after>{_LAW_AFTER_OF})
           # article 21 of the National Security Law; ss 9 and 10 of Cap. 200; s 24 SNSO
-    | (?:{after_first(_LAW_NAME_PIECES)}{_CHAPTER_AFTER}|{after_first(_CAP_PIECES)})
+    | (?<=[A-Za-z])
+      (?:{after_first(_LAW_NAME_PIECES)}{_CHAPTER_AFTER}|{after_first(_CAP_PIECES)})
       (?P<law_end>)
       (?:{GAP} (?P<provs_after>{_PROVISIONS}) (?!{SPACE}(?:of|under){SPACE}))?
           # NSL art. 24; or a bare mention: Cap. 455, the Public Order Ordinance (Cap 245).
           # Not "the NSL s 24 of the SNSO": provisions followed by "of" belong to what follows.
-    | {after_first(_ZH_LAW_PIECES)} (?P<zh_law_end>) (?:\s?(?P<zh_provs>{_ZH_PROVISIONS}))?
+    | (?<=[{first_chars(_ZH_LAW_PIECES)}])
+      {after_first(_ZH_LAW_PIECES)} (?P<zh_law_end>) (?:\s?(?P<zh_provs>{_ZH_PROVISIONS}))?
           # 《國安法》第22條, 《香港國安法》第二十三條, bare 《維護國家安全條例》
     )
     """,
@@ -421,7 +424,8 @@ SENTENCE = re.compile(
       # A term: 5 years and 9 months' imprisonment; 6 months' imprisonment, suspended for
       # 2 years; four years and two months. Its count in digits or in words:
       (?: (?<=\d) {_DIGIT_COUNT_REST}
-        | {after_first(_NUMBER_WORD_PIECES)} {_WORD_COUNT_REST}
+        | (?<=[{first_chars(_NUMBER_WORD_PIECES)}])
+          {after_first(_NUMBER_WORD_PIECES)} {_WORD_COUNT_REST}
       )
       {_TIME_UNIT} {_TERM_MORE} (?P<term_end>)
       (?:['’]s?)?
@@ -433,10 +437,14 @@ SENTENCE = re.compile(
       (?P<cso>)
       # $2,000 fine
     | (?<=\$) {_money_rest("4")} \s+(?i:fine)(?![a-z]) (?P<fine4>)
-    | {after_first(_CENTRE_WORDS)} \s+cent(?:re|er)(?![a-z]) (?P<centre>)
-    | {after_first(_WORD_SENTENCE_PIECES)}
-    | {after_first(_ZH_JAIL_WORDS)} \s?{_ZH_TERM} (?P<zh_jail>)
-    | {after_first(_ZH_OTHER_PIECES)}
+    | (?<=[A-Za-z])       # words: one look-behind here spares the rest to other characters
+      (?: {after_first(_CENTRE_WORDS)} \s+cent(?:re|er)(?![a-z]) (?P<centre>)
+        | {after_first(_WORD_SENTENCE_PIECES)}
+      )
+    | (?<=[{first_chars(_ZH_JAIL_WORDS + _ZH_OTHER_PIECES)}])
+      (?: {after_first(_ZH_JAIL_WORDS)} \s?{_ZH_TERM} (?P<zh_jail>)
+        | {after_first(_ZH_OTHER_PIECES)}
+      )
     )
     """,
     re.VERBOSE,
