@@ -140,7 +140,7 @@ def bail(fig: Figure | None) -> Spec | None:
 
 def _box(rows: list[dict[str, Any]], label: str, unit: str) -> Spec:
     base = alt.Chart({"values": rows}).encode(
-        y=alt.Y(f"{label}:N", title=None, sort=None, axis=alt.Axis(labelLimit=320))
+        y=alt.Y(f"{label}:N", title=None, sort=None, axis=alt.Axis(labelLimit=420))
     )
     whisker = base.mark_rule(color="#555").encode(x=alt.X("min:Q", title=unit), x2="max:Q")
     box = base.mark_bar(size=12, color="#9ecae1").encode(x="q1:Q", x2="q3:Q")
