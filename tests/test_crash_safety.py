@@ -17,7 +17,7 @@ from nsdocket.queries.export import dumps
 from nsdocket.queries.summary import summarise
 from tests.conftest import seed_rows, write_csv
 
-ROWS = 20_000
+ROWS = 8_000
 
 
 def _big_file(tmp_path: Path) -> Path:

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, select
 from nsdocket.db.schema import case
 
 TITLE_SIMILARITY = 90.0
+MAX_SHARING = 5
 _NUMBERS_AND_PUNCTUATION = re.compile(r"\b[A-Z]{2,5}\s?\d{1,5}/\d{4}\b|[^\w\s&]+")
 
 
@@ -47,30 +48,57 @@ def _identifiers(row: dict[str, str]) -> set[str]:
     return found
 
 
+def _block(title: str) -> str:
+    """A blocking key: the first two words of the title after "HKSAR v"; only cases sharing
+    it are compared word by word, so the check stays near-linear on large imports."""
+    words = _comparable_title(title).removeprefix("hksar v ").split()
+    return " ".join(words[:2])
+
+
 def find_duplicate_cases(connection: Connection, touched: set[int]) -> list[DuplicateCase]:
     """Pairs of cases, at least one of them in ``touched``, that may be the same prosecution."""
     rows = [
         dict(r)
         for r in connection.execute(
-            select(case.c.id, case.c.title, case.c.case_numbers, case.c.citations)
+            select(case.c.id, case.c.title, case.c.case_numbers, case.c.citations).order_by(
+                case.c.id
+            )
         ).mappings()
     ]
+    by_identifier: dict[str, list[int]] = {}
+    by_block: dict[str, list[int]] = {}
+    by_id = {r["id"]: r for r in rows}
+    for r in rows:
+        for ident in _identifiers(r):
+            by_identifier.setdefault(ident, []).append(r["id"])
+        by_block.setdefault(_block(r["title"]), []).append(r["id"])
+    reasons: dict[tuple[int, int], str] = {}
+    for ident, ids in sorted(by_identifier.items()):
+        if len(ids) > MAX_SHARING:
+            # Cited by many cases: a precedent they cite, not the number of one prosecution.
+            continue
+        for i, first in enumerate(ids):
+            for second in ids[i + 1 :]:
+                if first in touched or second in touched:
+                    key = (first, second)
+                    reasons[key] = (reasons[key] + ", " + ident) if key in reasons else ident
     found: list[DuplicateCase] = []
-    for i, first in enumerate(rows):
-        for second in rows[i + 1 :]:
-            if first["id"] not in touched and second["id"] not in touched:
-                continue
-            shared = _identifiers(first) & _identifiers(second)
-            if shared:
-                reason = f"both cite {', '.join(sorted(shared))}"
-            else:
-                score = fuzz.token_set_ratio(
-                    _comparable_title(first["title"]), _comparable_title(second["title"])
-                )
-                if score < TITLE_SIMILARITY:
+    for (first, second), idents in reasons.items():
+        a, b = by_id[first], by_id[second]
+        found.append(DuplicateCase(first, second, a["title"], b["title"], f"both cite {idents}"))
+    for ids in by_block.values():
+        for i, first in enumerate(ids):
+            for second in ids[i + 1 :]:
+                if (first, second) in reasons or not (first in touched or second in touched):
                     continue
-                reason = f"titles {score:.0f}% alike"
-            found.append(
-                DuplicateCase(first["id"], second["id"], first["title"], second["title"], reason)
-            )
-    return found
+                a, b = by_id[first], by_id[second]
+                score = fuzz.token_set_ratio(
+                    _comparable_title(a["title"]), _comparable_title(b["title"])
+                )
+                if score >= TITLE_SIMILARITY:
+                    found.append(
+                        DuplicateCase(
+                            first, second, a["title"], b["title"], f"titles {score:.0f}% alike"
+                        )
+                    )
+    return sorted(found, key=lambda d: (d.case_id, d.other_id))
