@@ -216,6 +216,9 @@ def _check_percent_only(
             claim, Verdict.NOT_CHECKABLE, f"{_cap(stated)} is not a share of a group."
         )
     smallest = tuple(smallest_denominators(percent, qualifier=q))
+    if not candidates and not smallest:
+        reason = f"{_cap(stated)} describes no share of any group (e.g. almost 0%)."
+        return ClaimCheck(claim, Verdict.NOT_CHECKABLE, reason)
     if not candidates:
         reason = (
             f"{_cap(stated)} has no stated denominator; "
