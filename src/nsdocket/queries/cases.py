@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, and_, exists, func, select
+from sqlalchemy import Engine, exists, func, select
 
 from nsdocket.db.schema import (
     case,
@@ -21,6 +21,7 @@ from nsdocket.db.schema import (
 )
 from nsdocket.db.writer import RowNotFoundError, row_dict
 from nsdocket.queries.redact import display_name, redact_row
+from nsdocket.queries.scrub import scrubber_for
 
 CASE_STATUSES = ("concluded", "pending", "mixed", "not_charged", "unknown")
 ENTITY_KINDS = ("person", "company", "organisation", "group")
@@ -76,17 +77,12 @@ def _filtered_case_ids(flt: CaseFilter) -> Any:
         )
     if flt.year:
         start, end = dt.date(flt.year, 1, 1), dt.date(flt.year, 12, 31)
-        stmt = stmt.where(
-            exists(
-                select(event.c.id)
-                .join(case_defendant, case_defendant.c.id == event.c.case_defendant_id)
-                .where(
-                    case_defendant.c.case_id == case.c.id,
-                    event.c.kind == "arrest",
-                    and_(event.c.date_lower >= start, event.c.date_lower <= end),
-                )
-            )
+        arrested_then = (
+            select(case_defendant.c.case_id)
+            .join(event, event.c.case_defendant_id == case_defendant.c.id)
+            .where(event.c.kind == "arrest", event.c.date_lower.between(start, end))
         )
+        stmt = stmt.where(case.c.id.in_(arrested_then))
     if flt.text:
         pattern = f"%{flt.text.casefold()}%"
         stmt = stmt.where(
@@ -105,10 +101,23 @@ def _filtered_case_ids(flt: CaseFilter) -> Any:
 
 
 def list_cases(
-    engine: Engine, flt: CaseFilter | None = None, *, limit: int = 100, offset: int = 0
+    engine: Engine,
+    flt: CaseFilter | None = None,
+    *,
+    limit: int = 100,
+    offset: int = 0,
+    public: bool = False,
 ) -> CasePage:
-    """Cases matching ``flt``, ordered by id, with defendant counts, laws and first arrest."""
+    """Cases matching ``flt``, ordered by id, with defendant counts, laws and first arrest.
+
+    With ``public``, names of sensitive defendants are withheld wherever they are written
+    (a case title can name a minor).
+    """
     flt = flt or CaseFilter()
+    scrub = scrubber_for(engine) if public else None
+    if scrub is not None and flt.text and scrub.text(flt.text) != flt.text:
+        # A public search for a withheld name must not reveal which case it is in.
+        return CasePage(total=0, rows=[])
     ids = _filtered_case_ids(flt).subquery()
     with engine.connect() as connection:
         total = connection.execute(select(func.count()).select_from(ids)).scalar_one()
@@ -151,6 +160,8 @@ def list_cases(
         by_id[case_id]["first_arrest"] = first.isoformat() if first else None
     for r in rows:
         r["laws"].sort()
+    if scrub is not None:
+        rows = [scrub.row(r) for r in rows]
     return CasePage(total=total, rows=rows)
 
 
@@ -266,4 +277,4 @@ def defendant_detail(engine: Engine, defendant_id: int, *, public: bool = False)
         out["prosecutions"] = _prosecutions(
             connection, case_defendant.c.defendant_id == defendant_id, public
         )
-    return out
+    return scrubber_for(engine).row(out) if public else out

@@ -19,6 +19,7 @@ from nsdocket.db.engine import current_revision
 from nsdocket.db.schema import AUDITED_TABLES, audit_log, metadata
 from nsdocket.db.writer import now, row_dict
 from nsdocket.queries.redact import redact_row
+from nsdocket.queries.scrub import scrubber_for
 
 DUMP_FORMAT = "nsdocket-dump/1"
 EXPORT_FORMATS = ("csv", "json")
@@ -28,16 +29,24 @@ class RestoreError(ValueError):
     """A dump that cannot be restored here (wrong format, non-empty database)."""
 
 
+# Never exported table by table: accounts and sessions (password hashes, session tokens).
+PRIVATE_TABLES = ("user_account", "web_session")
+# Not in a dump either: sessions only live as long as a login.
+UNDUMPED_TABLES = ("alembic_version", "web_session")
+
+
 def exportable_tables() -> list[str]:
-    """Names of the tables `export_table` accepts."""
-    return [t.name for t in metadata.sorted_tables]
+    """Names of the tables `write_export` accepts (every table but the private ones)."""
+    return [t.name for t in metadata.sorted_tables if t.name not in PRIVATE_TABLES]
 
 
 def table_rows(
     engine: Engine, table_name: str, *, include_sensitive: bool = False
 ) -> list[dict[str, Any]]:
     """Every row of a table ordered by id, sensitive fields withheld unless asked."""
-    if table_name not in metadata.tables:
+    if table_name not in metadata.tables or (
+        table_name in PRIVATE_TABLES and not include_sensitive
+    ):
         raise KeyError(f"unknown table '{table_name}' (known: {', '.join(exportable_tables())})")
     table = metadata.tables[table_name]
     with engine.connect() as connection:
@@ -46,7 +55,8 @@ def table_rows(
         ]
     if include_sensitive:
         return rows
-    return [redact_row(table_name, r) for r in rows]
+    scrub = scrubber_for(engine)
+    return [scrub.row(redact_row(table_name, r)) for r in rows]
 
 
 def _cell(value: Any) -> str:
@@ -97,7 +107,7 @@ def dumps(engine: Engine) -> str:
 
 
 def _dump_tables() -> list[Any]:
-    return [t for t in metadata.sorted_tables if t.name != "alembic_version"]
+    return [t for t in metadata.sorted_tables if t.name not in UNDUMPED_TABLES]
 
 
 def _reset_sequences(connection: Any) -> None:

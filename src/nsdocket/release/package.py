@@ -25,6 +25,7 @@ from sqlalchemy import Engine
 from nsdocket import __version__
 from nsdocket.coding import bundled_codebook
 from nsdocket.db.engine import current_revision
+from nsdocket.queries.scrub import scrubber_for
 from nsdocket.release.changelog import (
     ReleaseError,
     TableChanges,
@@ -35,7 +36,6 @@ from nsdocket.release.changelog import (
 )
 from nsdocket.release.datasette import DATABASE, datasette_metadata, write_sqlite
 from nsdocket.release.readme import readme_text
-from nsdocket.release.scrub import scrubber_for
 from nsdocket.release.tables import (
     DESCRIPTIONS,
     TableData,

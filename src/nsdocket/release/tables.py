@@ -19,7 +19,7 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Engine, Integer, Table
 
 from nsdocket.db.schema import metadata
 from nsdocket.queries.export import table_rows
-from nsdocket.release.scrub import Scrubber
+from nsdocket.queries.scrub import Scrubber
 
 # The tables a release holds (an allow-list), parents before children.
 RELEASED = (

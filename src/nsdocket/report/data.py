@@ -18,7 +18,7 @@ from nsdocket.coding import AgreementResult, Codebook, bundled_codebook
 from nsdocket.coding.review import coder_agreement
 from nsdocket.queries.cases import case_detail
 from nsdocket.queries.export import table_rows
-from nsdocket.release.scrub import Scrubber, scrubber_for
+from nsdocket.queries.scrub import Scrubber, scrubber_for
 from nsdocket.stats.compute import Options, explain
 from nsdocket.stats.figure import Figure
 from nsdocket.stats.figures import compare_scopes, figure, headline_figures

@@ -80,7 +80,14 @@ def cases(
     except ValueError as exc:
         return error(request, 400, str(exc))
     extra: dict[str, Any] = {"sort": chosen_sort} if chosen_sort else {}
-    result = list_cases(request.app.state.engine, flt, limit=limit, offset=offset, **extra)
+    result = list_cases(
+        request.app.state.engine,
+        flt,
+        limit=limit,
+        offset=offset,
+        public=request.state.public,
+        **extra,
+    )
     filters = {"law": flt.law, "status": flt.status, "year": flt.year, "kind": flt.kind}
     filters |= {"q": flt.text, "sort": chosen_sort}
     data = {

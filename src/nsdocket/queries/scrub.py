@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
-from nsdocket.queries.export import table_rows
+from nsdocket.db.schema import metadata
 from nsdocket.queries.redact import SENSITIVE_FIELDS, WITHHELD
 
 # A term shorter than this (letters and digits only) is too common to replace safely.
@@ -81,18 +81,20 @@ def scrubber_for(engine: Engine) -> Scrubber:
     """A scrubber for every value withheld from the database's sensitive rows."""
     names: set[str] = set()
     literals: set[str] = set()
-    for table, (flag, fields) in SENSITIVE_FIELDS.items():
-        for row in table_rows(engine, table, include_sensitive=True):
-            if not row.get(flag):
-                continue
-            for name in fields:
-                value = row.get(name)
-                values = value if isinstance(value, list) else [value]
-                for item in values:
-                    if not isinstance(item, str) or not item.strip():
-                        continue
-                    if table == "defendant":
-                        names.add(item)
-                    elif len(item) >= MIN_TERM:
-                        literals.add(item)
+    with engine.connect() as connection:
+        for table_name, (flag, fields) in SENSITIVE_FIELDS.items():
+            table = metadata.tables[table_name]
+            rows = connection.execute(
+                select(*(table.c[f] for f in fields if f in table.c)).where(table.c[flag].is_(True))
+            ).mappings()
+            for row in rows:
+                for value in row.values():
+                    values = value if isinstance(value, list) else [value]
+                    for item in values:
+                        if not isinstance(item, str) or not item.strip():
+                            continue
+                        if table_name == "defendant":
+                            names.add(item)
+                        elif len(item) >= MIN_TERM:
+                            literals.add(item)
     return Scrubber(names=tuple(sorted(names)), literals=tuple(sorted(literals)))
