@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
 
 from nsdocket.data import bundled_path
+from nsdocket.db.audit import history
 from nsdocket.db.schema import (
     case,
     case_defendant,
@@ -21,7 +23,8 @@ from nsdocket.db.schema import (
     source,
 )
 from nsdocket.ingest.load_cases import import_cases
-from tests.conftest import SHARED, seed_rows
+from nsdocket.ingest.seed_rows import SEED_COLUMNS
+from tests.conftest import SHARED, seed_rows, write_csv
 
 
 def _count(engine: Engine, table: object, *where: object) -> int:
@@ -176,3 +179,24 @@ def test_hong_kong_47_flagged_as_likely_duplicate(engine: Engine) -> None:
     pairs = [str(d) for d in report.likely_duplicates]
     assert len(pairs) == 1
     assert "Tai Yiu Ting" in pairs[0] and "Hong Kong 47" in pairs[0]
+
+
+def test_a_changed_row_updates_and_is_audited(loaded: Engine, tmp_path: Path) -> None:
+    rows = seed_rows()
+    changed = next(r for r in rows if r["row_id"] == "R002")
+    changed["sentence_months"] = "60"
+    changed["conduct_summary"] = "Chanted slogans (corrected summary)"
+    path = write_csv(tmp_path / "corrected.csv", list(SEED_COLUMNS), rows)
+    report = import_cases(loaded, path, actor="corrector")
+    assert report.changes["case_defendant"] == {"update": 1}
+    with loaded.connect() as c:
+        cd = (
+            c.execute(select(case_defendant).where(case_defendant.c.seed_row_id == "R002"))
+            .mappings()
+            .one()
+        )
+    assert cd["sentence_months"] == 60
+    entries = history(loaded, "case_defendant", cd["id"])
+    assert [e.action for e in entries] == ["insert", "update"]
+    assert entries[-1].actor == "corrector"
+    assert entries[-1].changed_fields()["sentence_months"] == (69, 60)
