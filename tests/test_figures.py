@@ -415,3 +415,13 @@ def test_codings_import_is_atomic(
     assert code == 1 and "round2.csv:4: column 'status'" in err
     code, out, _ = invoke(runner, db_url, "codings", "list", str(cd1), "--json")
     assert "dan" not in {c["coder"] for c in json.loads(out)}
+
+
+def test_stats_cli_codings_today(runner: CliRunner, db_url: str, small: Engine) -> None:
+    args = ("stats", "--as-of", "2021-12-31", "--unit", "prosecution", "--json")
+    code, out, _ = invoke(runner, db_url, *args)
+    then = {f["measure"]: f for f in json.loads(out)}["legitimate_expression"]
+    assert code == 0 and then["denominator"] == 0  # the drafts were made today
+    code, out, _ = invoke(runner, db_url, *args, "--codings-today")
+    today = {f["measure"]: f for f in json.loads(out)}["legitimate_expression"]
+    assert (today["numerator"], today["denominator"]) == (1, 1)

@@ -24,6 +24,9 @@ def report_command(
     out: Path = typer.Option(..., "--out", help="The HTML file to write (self-contained)."),
     pdf: Path | None = typer.Option(None, "--pdf", help="Also write the report as PDF here."),
     scope: str = typer.Option(DEFAULT_SCOPE, help="Scope profile (see `stats --list-scopes`)."),
+    codings_today: bool = typer.Option(
+        False, help="Events as of --as-of, codings as they stand today (for anniversary reports)."
+    ),
 ) -> None:
     """Write the report: headline figures, charts, methodology, defendants, claim checks.
 
@@ -36,7 +39,7 @@ def report_command(
     day = _day(as_of)
     with user_errors():
         try:
-            report = build_report(engine_for(ctx), day, scope=scope)
+            report = build_report(engine_for(ctx), day, scope=scope, codings_today=codings_today)
         except ScopeError as exc:
             raise fail(str(exc.args[0])) from None
     try:

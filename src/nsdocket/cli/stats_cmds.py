@@ -71,6 +71,9 @@ def stats(
     as_of: str | None = typer.Option(None, help="Compute from what was known on YYYY-MM-DD."),
     unit: str = typer.Option("person", help="person, prosecution or case."),
     final_only: bool = typer.Option(False, help="Count final codings only, not drafts."),
+    codings_today: bool = typer.Option(
+        False, help="With --as-of: events as of then, codings as they stand today."
+    ),
     compare: str | None = typer.Option(
         None, "--compare-scopes", help="Show one MEASURE under every scope profile."
     ),
@@ -95,12 +98,22 @@ def stats(
         try:
             engine = engine_for(ctx)
             if compare:
-                options = Options(as_of=day, unit=unit, include_drafts=not final_only)
+                options = Options(
+                    as_of=day,
+                    unit=unit,
+                    include_drafts=not final_only,
+                    codings_today=codings_today,
+                )
                 figures = compare_scopes(engine, compare, options)
                 title = f"{compare} under every scope"
             else:
                 figures = headline_figures(
-                    engine, get_scope(scope), day, unit=unit, include_drafts=not final_only
+                    engine,
+                    get_scope(scope),
+                    day,
+                    unit=unit,
+                    include_drafts=not final_only,
+                    codings_today=codings_today,
                 )
                 title = f"Headline figures, scope {scope}" + (f", as of {day}" if day else "")
         except (ScopeError, MeasureError) as exc:

@@ -128,6 +128,7 @@ def _series(
         unit=options.unit,
         include_drafts=options.include_drafts,
         with_rows=False,
+        codings_today=options.codings_today,
     )
     for code in law_codes(scope):
         part = law_scope(scope, code)
@@ -216,21 +217,25 @@ def _claims(engine: Engine, checks: list[StoredCheck], scrubber: Scrubber) -> li
     return out
 
 
-def gather(engine: Engine, as_of: dt.date, scope_name: str) -> ReportData:
+def gather(
+    engine: Engine, as_of: dt.date, scope_name: str, *, codings_today: bool = False
+) -> ReportData:
     """Collect every figure, series, coding summary and claim check for a report.
 
     The figures are those of ``nsdocket stats --scope SCOPE --as-of DATE`` (people, drafts
-    counted and flagged).
+    counted and flagged; with ``codings_today``, ``--codings-today``).
 
     Raises:
         KeyError: an unknown scope.
     """
     scope = get_scope(scope_name)
-    options = Options(as_of=as_of)
-    figures = headline_figures(engine, scope, as_of)
+    options = Options(as_of=as_of, codings_today=codings_today)
+    figures = headline_figures(engine, scope, as_of, codings_today=codings_today)
     scrubber = scrubber_for(engine)
     series, undated = _series(engine, scope, options)
-    shares = compare_scopes(engine, CODED, Options(as_of=as_of, with_rows=False))
+    shares = compare_scopes(
+        engine, CODED, Options(as_of=as_of, with_rows=False, codings_today=codings_today)
+    )
     return ReportData(
         as_of=as_of,
         scope=scope,

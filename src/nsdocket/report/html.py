@@ -105,13 +105,14 @@ def build_report(
     *,
     scope: str = DEFAULT_SCOPE,
     generated_at: dt.datetime | None = None,
+    codings_today: bool = False,
 ) -> Report:
     """Gather the figures for ``scope`` as of ``as_of`` and render the report.
 
     Raises:
         KeyError: an unknown scope.
     """
-    data = gather(engine, as_of, scope)
+    data = gather(engine, as_of, scope, codings_today=codings_today)
     return Report(data, render_html(data, generated_at=generated_at))
 
 

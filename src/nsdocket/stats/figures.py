@@ -49,6 +49,7 @@ def headline_figures(
     unit: str = "person",
     include_drafts: bool = True,
     with_rows: bool = True,
+    codings_today: bool = False,
     measures: Sequence[str] = (*HEADLINE_MEASURES, *DISTRIBUTIONS),
 ) -> list[Figure]:
     """The headline table: arrests, charges, verdicts, the legitimate-expression share, bail,
