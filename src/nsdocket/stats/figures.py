@@ -54,7 +54,13 @@ def headline_figures(
 ) -> list[Figure]:
     """The headline table: arrests, charges, verdicts, the legitimate-expression share, bail,
     sentences and detention, all under one scope and as-of date."""
-    options = Options(as_of=as_of, unit=unit, include_drafts=include_drafts, with_rows=with_rows)
+    options = Options(
+        as_of=as_of,
+        unit=unit,
+        include_drafts=include_drafts,
+        with_rows=with_rows,
+        codings_today=codings_today,
+    )
     out = []
     for name in measures:
         per_unit = (
