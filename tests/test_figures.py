@@ -425,3 +425,36 @@ def test_stats_cli_codings_today(runner: CliRunner, db_url: str, small: Engine) 
     code, out, _ = invoke(runner, db_url, *args, "--codings-today")
     today = {f["measure"]: f for f in json.loads(out)}["legitimate_expression"]
     assert (today["numerator"], today["denominator"]) == (1, 1)
+
+
+def test_code_interactively(runner: CliRunner, db_url: str, small: Engine) -> None:
+    from nsdocket.cli.main import app
+
+    cd = _cd(small, "A1")
+    with small.connect() as c:
+        src = c.execute(select(source.c.id).limit(1)).scalar_one()
+    answers = [
+        "speech",  # conduct_kinds
+        "none",
+        str(src),
+        "",  # violence, its evidence and quote
+        "no",  # incitement_claimed (hides the incitement tests)
+        "iccpr_19",  # protected_under
+        "",  # court_interpretation
+        "yes",
+        str(src),
+        "banners and slogans",  # legitimate_expression, evidence, quote
+        "",  # notes
+        "walked through in a test",  # coding note
+        "y",  # mark final
+    ]
+    result = runner.invoke(
+        app, ["--db", db_url, "code", str(cd), "--coder", "eve"], input="\n".join(answers) + "\n"
+    )
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "Alpha Person" in result.stdout and "example.org/A1" in result.stdout
+    assert "saved final coding" in result.stdout
+    _, out, _ = invoke(runner, db_url, "codings", "list", str(cd), "--json")
+    eve = next(c for c in json.loads(out) if c["coder"] == "eve")
+    assert eve["answers"]["legitimate_expression"] == "yes"
+    assert eve["status"] == "final" and eve["note"] == "walked through in a test"
