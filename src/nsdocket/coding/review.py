@@ -129,27 +129,10 @@ def adjudicate(
         writer = Writer(connection, actor=reviewer)
         writer.get(case_defendant, case_defendant_id)
         codebook_id = ensure_codebook(connection, writer, cb)
-        existing = (
-            connection.execute(
-                select(adjudication).where(
-                    adjudication.c.case_defendant_id == case_defendant_id,
-                    adjudication.c.codebook_id == codebook_id,
-                    adjudication.c.question == question,
-                )
-            )
-            .mappings()
-            .first()
-        )
+        key = {
+            "case_defendant_id": case_defendant_id,
+            "codebook_id": codebook_id,
+            "question": question,
+        }
         values = {"answer": answer, "reason": reason, "reviewer": reviewer, "created_at": now()}
-        if existing is not None:
-            writer.update(adjudication, existing["id"], values, current=dict(existing))
-            return int(existing["id"])
-        return writer.insert(
-            adjudication,
-            {
-                "case_defendant_id": case_defendant_id,
-                "codebook_id": codebook_id,
-                "question": question,
-                **values,
-            },
-        )
+        return writer.upsert(adjudication, key, values)

@@ -164,6 +164,24 @@ class Writer:
         )
         return True
 
+    def upsert(
+        self, table: Table, key: Mapping[str, Any], values: Mapping[str, Any], reason: str = ""
+    ) -> int:
+        """Update the row whose ``key`` columns match, or insert it; return its id.
+
+        Both the update and the insert are audited; an update that changes nothing writes
+        nothing.
+        """
+        found = (
+            self.connection.execute(select(table).where(*(table.c[k] == v for k, v in key.items())))
+            .mappings()
+            .first()
+        )
+        if found is None:
+            return self.insert(table, {**key, **values}, reason)
+        self.update(table, found["id"], values, current=dict(found), reason=reason)
+        return int(found["id"])
+
     def delete(self, table: Table, row_id: int, reason: str = "") -> None:
         """Delete a row, keeping its last state in the audit log."""
         before = self.get(table, row_id)

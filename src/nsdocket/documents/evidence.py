@@ -117,31 +117,13 @@ def write_passage_evidence(
         "quote": quote,
         "asserted_value": value,
     }
-    existing = (
-        connection.execute(
-            select(evidence).where(
-                evidence.c.source_id == source_id,
-                evidence.c.target_table == target_table,
-                evidence.c.target_id == target_id,
-                evidence.c.field == field,
-            )
-        )
-        .mappings()
-        .first()
-    )
-    if existing is not None:
-        writer.update(evidence, existing["id"], values, current=dict(existing))
-        return int(existing["id"])
-    return writer.insert(
-        evidence,
-        {
-            "source_id": source_id,
-            "target_table": target_table,
-            "target_id": target_id,
-            "field": field,
-            **values,
-        },
-    )
+    key = {
+        "source_id": source_id,
+        "target_table": target_table,
+        "target_id": target_id,
+        "field": field,
+    }
+    return writer.upsert(evidence, key, values)
 
 
 def cite_passage(

@@ -54,32 +54,8 @@ def assert_value(
         writer = Writer(connection, actor=actor)
         writer.get(target, row_id)
         writer.get(source, source_id)
-        existing = (
-            connection.execute(
-                select(evidence).where(
-                    evidence.c.source_id == source_id,
-                    evidence.c.target_table == table,
-                    evidence.c.target_id == row_id,
-                    evidence.c.field == field,
-                )
-            )
-            .mappings()
-            .first()
-        )
-        values = {"asserted_value": value, "quote": quote}
-        if existing is not None:
-            writer.update(evidence, existing["id"], values, current=dict(existing))
-            return int(existing["id"])
-        return writer.insert(
-            evidence,
-            {
-                "source_id": source_id,
-                "target_table": table,
-                "target_id": row_id,
-                "field": field,
-                **values,
-            },
-        )
+        key = {"source_id": source_id, "target_table": table, "target_id": row_id, "field": field}
+        return writer.upsert(evidence, key, {"asserted_value": value, "quote": quote})
 
 
 def find_conflicts(engine: Engine) -> list[Conflict]:
