@@ -53,6 +53,7 @@ def fill(path: str, where: Site) -> str:
         "table": "case",
         "username": "throwaway",
         "question": "legitimate_expression",
+        "measure": "legitimate_expression",
     }
     return re.sub(r"\{(\w+)(?::\w+)?\}", lambda m: str(values[m.group(1)]), path)
 

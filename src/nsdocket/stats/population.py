@@ -71,7 +71,23 @@ def scoped_prosecutions(scope: Scope) -> Select[Any]:
             case_defendant.c.sentence_months,
         )
         .join(defendant, defendant.c.id == case_defendant.c.defendant_id)
-        .where(defendant.c.kind.in_(scope.entity_kinds), has_charge)
+        .where(defendant.c.kind.in_(scope.entity_kinds), has_charge, _arrested_in(scope))
+    )
+
+
+def _arrested_in(scope: Scope) -> ColumnElement[bool]:
+    """True when the scope names no years, or the prosecution has an arrest in them (by the
+    arrest's earliest possible date, as the case list's year filter reads it)."""
+    if scope.arrest_years is None:
+        return true()
+    first, last = scope.arrest_years
+    when = event.c.date_lower >= dt.date(first, 1, 1)
+    if last is not None:
+        when = and_(when, event.c.date_lower <= dt.date(last, 12, 31))
+    return exists(
+        select(event.c.id).where(
+            event.c.case_defendant_id == case_defendant.c.id, event.c.kind == "arrest", when
+        )
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -28,6 +28,8 @@ class Scope:
         description: the inclusion rule in words, for methodology sections.
         offences: offence keys (``NSL:21``) or whole laws (``NSL:*``).
         entity_kinds: defendant kinds counted (persons only unless the profile says otherwise).
+        arrest_years: only prosecutions with an arrest whose earliest possible date falls in
+            these years, first to last (None: no end); None counts every prosecution.
     """
 
     name: str
@@ -35,6 +37,7 @@ class Scope:
     description: str
     offences: tuple[str, ...]
     entity_kinds: tuple[str, ...]
+    arrest_years: tuple[int, int | None] | None = None
 
     @property
     def laws(self) -> tuple[str, ...]:
@@ -53,13 +56,34 @@ class Scope:
         unknown = [k for k in kinds if k not in ENTITY_KINDS]
         if unknown:
             raise ScopeError(f"unknown defendant kind {unknown[0]!r} (known: {ENTITY_KINDS})")
-        return Scope(self.name, self.title, self.description, self.offences, kinds)
+        return replace(self, entity_kinds=kinds)
+
+    def with_arrest_years(self, first: int, last: int | None) -> Scope:
+        """The same scope narrowed to prosecutions arrested from ``first`` to ``last``.
+
+        Args:
+            first: the first year counted.
+            last: the last year counted (None: every year from ``first`` on).
+        """
+        if last is not None and last < first:
+            raise ScopeError(f"the years run backwards ({first} to {last})")
+        return replace(self, arrest_years=(first, last))
 
     def in_words(self) -> str:
         """The scope as a phrase: ``NSL, SNSO, CAP200:10; persons``."""
         kinds = ", ".join(f"{k}s" if k != "company" else "companies" for k in self.entity_kinds)
         offences = ", ".join(o.removesuffix(":*") for o in self.offences)
-        return f"{offences}; {kinds}"
+        if self.arrest_years is None:
+            return f"{offences}; {kinds}"
+        first, last = self.arrest_years
+        if last is None:
+            years = f"arrested {first} or later"
+        elif last == first:
+            years = f"arrested in {first}"
+        else:
+            years = f"arrested {first}–{last}"
+        # Kinds last: `Figure.unit_plural` reads "; persons" at the end.
+        return f"{offences}; {years}; {kinds}"
 
 
 @cache

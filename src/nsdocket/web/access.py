@@ -25,6 +25,7 @@ ACCESS: dict[str, str | None] = {
     "case": ANYONE,
     "defendant": ANYONE,
     "methodology": ANYONE,
+    "figure": ANYONE,
     # logging in and out
     "login_form": ANYONE,
     "login": ANYONE,

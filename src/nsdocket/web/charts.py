@@ -87,3 +87,95 @@ def by_law_chart(figures: Iterable[Mapping[str, Any]]) -> dict[str, Any] | None:
             "tooltip": [{"field": "measure"}, {"field": "law"}, {"field": "count"}],
         },
     }
+
+
+def shares_chart(figures: Iterable[Mapping[str, Any]]) -> dict[str, Any] | None:
+    """Each share figure as a point with its 95% interval, from the figures' own values."""
+    rows = [
+        {
+            "measure": fig.get("title"),
+            "share": fig["value"],
+            "low": fig["interval"][0],
+            "high": fig["interval"][1],
+            "of": f"{fig.get('numerator')} of {fig.get('denominator')}",
+        }
+        for fig in figures
+        if fig.get("denominator") and not fig.get("stats") and fig.get("interval")
+        if fig.get("value") is not None
+    ]
+    if not rows:
+        return None
+    axis = {"field": "share", "type": "quantitative", "title": "share", "axis": {"format": "%"}}
+    return {
+        "$schema": SCHEMA,
+        "title": {"text": "Shares", "subtitle": "with their 95% intervals (Wilson)"},
+        "width": "container",
+        "data": {"values": rows},
+        "encoding": {"y": {"field": "measure", "type": "nominal", "title": None}},
+        "layer": [
+            {
+                "mark": "rule",
+                "encoding": {
+                    "x": {**axis, "field": "low", "scale": {"domain": [0, 1]}},
+                    "x2": {"field": "high"},
+                },
+            },
+            {
+                "mark": {"type": "point", "filled": True, "size": 80},
+                "encoding": {
+                    "x": axis,
+                    "tooltip": [
+                        {"field": "measure"},
+                        {"field": "share", "format": ".1%"},
+                        {"field": "of"},
+                        {"field": "low", "format": ".1%"},
+                        {"field": "high", "format": ".1%"},
+                    ],
+                },
+            },
+        ],
+    }
+
+
+def sentences_chart(figures: Iterable[Mapping[str, Any]]) -> dict[str, Any] | None:
+    """Median sentence by offence with its quartiles, from the sentence figure's breakdown."""
+    rows = [
+        {
+            "offence": offence,
+            "median": s["median"],
+            "q1": s["q1"],
+            "q3": s["q3"],
+            "n": s["n"],
+        }
+        for fig in figures
+        if fig.get("measure") == "sentence_months"
+        for offence, s in (fig.get("breakdown") or {}).get("by_offence", {}).items()
+        if s.get("n")
+    ]
+    if not rows:
+        return None
+    return {
+        "$schema": SCHEMA,
+        "title": {"text": "Sentences by offence", "subtitle": "median months, with quartiles"},
+        "width": "container",
+        "data": {"values": rows},
+        "encoding": {
+            "y": {"field": "offence", "type": "nominal", "title": None, "sort": "-x"},
+        },
+        "layer": [
+            {
+                "mark": "bar",
+                "encoding": {
+                    "x": {"field": "median", "type": "quantitative", "title": "months"},
+                    "tooltip": [
+                        {"field": "offence"},
+                        {"field": "median"},
+                        {"field": "q1"},
+                        {"field": "q3"},
+                        {"field": "n"},
+                    ],
+                },
+            },
+            {"mark": "rule", "encoding": {"x": {"field": "q1"}, "x2": {"field": "q3"}}},
+        ],
+    }

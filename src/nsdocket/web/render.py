@@ -33,6 +33,16 @@ def http_url(value: Any) -> str | None:
 TEMPLATES.env.filters["http_url"] = http_url
 
 
+def percent(value: Any, places: int = 1) -> str:
+    """A share (0-1) written as a percent, ``0.846 -> 84.6%``; a dash for no value."""
+    if not isinstance(value, int | float):
+        return "—"
+    return f"{value:.{places}%}"
+
+
+TEMPLATES.env.filters["percent"] = percent
+
+
 def wants_json(request: Request) -> bool:
     """Whether to answer with JSON: a ``.json`` path, or an Accept header asking for JSON."""
     if request.scope.get(JSON_FLAG):

@@ -3,46 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from nsdocket.coding import bundled_codebook
-from nsdocket.queries.cases import ENTITY_KINDS
 from nsdocket.queries.summary import summarise
 from nsdocket.stats.figures import headline_figures
 from nsdocket.stats.measures import MEASURES
-from nsdocket.stats.scopes import DEFAULT_SCOPE, Scope, get_scope, scope_profiles
-from nsdocket.web.charts import bar_chart, by_law_chart, over_time_chart
-from nsdocket.web.render import error, respond
+from nsdocket.stats.scopes import scope_profiles
+from nsdocket.web.charts import by_law_chart, over_time_chart, sentences_chart, shares_chart
+from nsdocket.web.filters import FilterError, filter_options, filters_json, read_filters, scope_of
+from nsdocket.web.render import error, query_string, respond
 
 router = APIRouter(tags=["pages"])
-
-
-def _scope(name: str | None, law: str | None, kind: str | None) -> Scope:
-    """The scope profile, narrowed to one law's offences and one defendant kind if asked."""
-    scope = get_scope(name or DEFAULT_SCOPE)
-    if law:
-        kept = tuple(o for o in scope.offences if o.split(":")[0] == law)
-        if not kept:
-            raise ValueError(f"scope {scope.name} does not include law {law}")
-        scope = Scope(
-            f"{scope.name} ({law})", scope.title, scope.description, kept, scope.entity_kinds
-        )
-    if kind:
-        scope = scope.with_kinds((kind,))
-    return scope
-
-
-def _date(value: str | None) -> dt.date | None:
-    text = (value or "").strip()
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"as of must be a date like 2024-06-30, not {text!r}") from None
 
 
 @router.get("/", name="dashboard", summary="Dashboard: headline figures under a scope")
@@ -51,34 +25,36 @@ def dashboard(
     scope: str | None = Query(None, description="scope profile, e.g. amnesty-2025"),
     law: str | None = Query(None, description="narrow the scope to one law, e.g. CAP200"),
     kind: str | None = Query(None, description="count only this defendant kind"),
+    year: str | None = Query(None, description="only prosecutions arrested in this year"),
+    since: bool = Query(False, description="with year: that year or later"),
     as_of: str | None = Query(None, description="figures as of this date (YYYY-MM-DD)"),
     final_only: bool = Query(False, description="leave out draft codings"),
 ) -> Response:
-    """Headline figures (counts, shares with intervals, distributions) and database counts."""
+    """Headline figures (counts, shares with intervals, distributions), charts drawn from them
+    under the same filters, and what the whole database holds."""
     engine = request.app.state.engine
-    if kind and kind not in ENTITY_KINDS:
-        return error(request, 400, f"unknown kind {kind!r} (known: {', '.join(ENTITY_KINDS)})")
     try:
-        chosen = _scope(scope, (law or "").strip().upper() or None, kind or None)
-        when = _date(as_of)
-    except (ValueError, KeyError) as exc:
-        return error(request, 400, str(exc.args[0]) if exc.args else str(exc))
+        filters = read_filters(
+            scope=scope,
+            law=law,
+            kind=kind,
+            year=year,
+            since=since,
+            as_of=as_of,
+            final_only=final_only,
+        )
+        chosen = scope_of(filters)
+    except FilterError as exc:
+        return error(request, 400, str(exc))
     figures = [
         f.to_json(with_rows=False)
         for f in headline_figures(
-            engine, chosen, when, include_drafts=not final_only, with_rows=False
+            engine, chosen, filters.as_of, include_drafts=not filters.final_only, with_rows=False
         )
     ]
     summary = summarise(engine)
     data = {
-        "filters": {
-            "scope": chosen.name,
-            "scope_words": chosen.in_words(),
-            "law": law or None,
-            "kind": kind or None,
-            "as_of": when.isoformat() if when else None,
-            "final_only": final_only,
-        },
+        "filters": filters_json(filters, chosen),
         "figures": figures,
         "summary": {
             **dataclasses.asdict(summary),
@@ -91,16 +67,15 @@ def dashboard(
         for c in (
             over_time_chart(figures),
             by_law_chart(figures),
-            bar_chart("All charges in the database, by law", summary.charges_by_law, "law"),
+            shares_chart(figures),
+            sentences_chart(figures),
         )
         if c is not None
     ]
-    profiles = scope_profiles()
     page = {
         "charts": charts,
-        "scopes": [{"name": s.name, "title": s.title} for s in profiles.values()],
-        "laws": sorted({o.split(":")[0] for s in profiles.values() for o in s.offences}),
-        "kinds": list(ENTITY_KINDS),
+        "options": filter_options(),
+        "figure_query": query_string(filters.to_query()),
     }
     return respond(request, "dashboard.html", data, page=page)
 
