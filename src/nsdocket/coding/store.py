@@ -14,14 +14,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
+from sqlalchemy.exc import IntegrityError
 
 from nsdocket.coding.codebook import Codebook, bundled_codebook
 from nsdocket.db.schema import case_defendant, coding, coding_answer, evidence
 from nsdocket.db.schema import codebook as codebook_table
-from nsdocket.db.writer import RowNotFoundError, Writer, now, row_dict
+from nsdocket.db.writer import RowNotFoundError, StaleVersionError, Writer, now, row_dict
 
 STATUSES = ("draft", "final")
 SEED_CODER = "seed-compiler"
+
+
+class _SavedMeanwhile(Exception):
+    """The coding was created by another save after this one looked for it (a second tab)."""
 
 
 class CodingError(ValueError):
@@ -219,16 +224,19 @@ def write_coding(
         "finalised_at": at if status == "final" else None,
     }
     if existing is None:
-        coding_id = writer.insert(
-            coding,
-            {
-                "case_defendant_id": case_defendant_id,
-                "codebook_id": codebook_id,
-                "coder": coder,
-                "created_at": at,
-                **values,
-            },
-        )
+        try:
+            coding_id = writer.insert(
+                coding,
+                {
+                    "case_defendant_id": case_defendant_id,
+                    "codebook_id": codebook_id,
+                    "coder": coder,
+                    "created_at": at,
+                    **values,
+                },
+            )
+        except IntegrityError as exc:  # uq_coding_unit_coder: a concurrent save inserted it
+            raise _SavedMeanwhile from exc
     else:
         coding_id = int(existing["id"])
         if _unchanged(connection, dict(existing), sheet, status, links):
@@ -283,20 +291,28 @@ def save_coding(
     Raises:
         CodingError: invalid answers for the codebook (every problem listed).
         RowNotFoundError: no such prosecution.
-        StaleVersionError: ``expected_version`` is given and someone saved in between.
+        StaleVersionError: ``expected_version`` is given and someone saved in between, or
+            another save (a second tab) created this coding while this one was being made.
     """
-    with engine.begin() as connection:
-        writer = Writer(connection, actor=actor or coder)
-        return write_coding(
-            connection,
-            writer,
-            case_defendant_id=case_defendant_id,
-            coder=coder,
-            sheet=sheet,
-            status=status,
-            cb=cb,
-            expected_version=expected_version,
-        )
+    try:
+        with engine.begin() as connection:
+            writer = Writer(connection, actor=actor or coder)
+            return write_coding(
+                connection,
+                writer,
+                case_defendant_id=case_defendant_id,
+                coder=coder,
+                sheet=sheet,
+                status=status,
+                cb=cb,
+                expected_version=expected_version,
+            )
+    except _SavedMeanwhile:
+        # Another save of the same coding won the race to create it: refuse this one as stale.
+        current = next(c for c in codings_for(engine, case_defendant_id) if c["coder"] == coder)
+        raise StaleVersionError(
+            "coding", int(current["id"]), expected_version or 0, current
+        ) from None
 
 
 def codings_for(engine: Engine, case_defendant_id: int) -> list[dict[str, Any]]:
