@@ -48,3 +48,11 @@ test: lint typecheck pytest
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+# Benchmarks side by side with their peers (sqlite-utils, SQLite/DuckDB by hand, Datasette, re)
+# at 1k and 100k defendants; writes bench/results/*.json and the table in bench/README.md.
+# Never part of `make test`. More sizes: make bench BENCH_ARGS="--sizes 1m".
+.PHONY: bench
+BENCH_ARGS ?=
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
