@@ -47,9 +47,12 @@ def team_site(engine: Engine, settings: WebSettings | None = None) -> TeamSite:
     return TeamSite(app, engine, cd.case_id, cd.defendant_id, cd.id)
 
 
-def browser(app: FastAPI, who: str = "anonymous") -> TestClient:
-    """A client that does not follow redirects, logged in as role ``who`` unless anonymous."""
-    client = TestClient(app, follow_redirects=False)
+def browser(app: FastAPI, who: str = "anonymous", *, raise_errors: bool = True) -> TestClient:
+    """A client that does not follow redirects, logged in as role ``who`` unless anonymous.
+
+    With ``raise_errors`` off, an exception the app does not handle comes back as a 500.
+    """
+    client = TestClient(app, follow_redirects=False, raise_server_exceptions=raise_errors)
     client.get("/login")
     if who != "anonymous":
         response = client.post(
