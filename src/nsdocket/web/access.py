@@ -26,6 +26,9 @@ ACCESS: dict[str, str | None] = {
     "defendant": ANYONE,
     "methodology": ANYONE,
     "figure": ANYONE,
+    "claims": ANYONE,
+    # checking a pasted text: nothing is saved, so anyone may (the form carries a CSRF token)
+    "claims_check": ANYONE,
     # logging in and out
     "login_form": ANYONE,
     "login": ANYONE,
