@@ -18,7 +18,7 @@ from nsdocket.db.audit import decode_row
 from nsdocket.db.engine import current_revision
 from nsdocket.db.schema import AUDITED_TABLES, audit_log, metadata
 from nsdocket.db.writer import now, row_dict
-from nsdocket.queries.redact import redact_row
+from nsdocket.queries.redact import SENSITIVE_FIELDS, redact_row
 from nsdocket.queries.scrub import scrubber_for
 
 DUMP_FORMAT = "nsdocket-dump/1"
@@ -55,8 +55,36 @@ def table_rows(
         ]
     if include_sensitive:
         return rows
+    if table_name == audit_log.name:
+        rows = _redact_audit_copies(engine, rows)
     scrub = scrubber_for(engine)
     return [scrub.row(redact_row(table_name, r)) for r in rows]
+
+
+def _redact_audit_copies(engine: Engine, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Audit entries with the sensitive fields withheld from their before and after copies.
+
+    A row that is sensitive now has every copy withheld, also those from before it was marked
+    (an earlier spelling of a name, an age), which the scrubber alone would not know.
+    """
+    sensitive: set[tuple[str, int]] = set()
+    with engine.connect() as connection:
+        for name, (flag, _) in SENSITIVE_FIELDS.items():
+            table = metadata.tables[name]
+            found = connection.execute(select(table.c.id).where(table.c[flag].is_(True)))
+            sensitive.update((name, int(row_id)) for row_id in found.scalars())
+    redacted = []
+    for row in rows:
+        name = row["table_name"]
+        if (name, row["row_id"]) in sensitive:
+            flag = SENSITIVE_FIELDS[name][0]
+            row = dict(row)
+            for side in ("before", "after"):
+                copy = row[side]
+                if isinstance(copy, dict):
+                    row[side] = {**redact_row(name, {**copy, flag: True}), flag: copy.get(flag)}
+        redacted.append(row)
+    return redacted
 
 
 def _cell(value: Any) -> str:
