@@ -54,6 +54,7 @@ def fill(path: str, where: Site) -> str:
         "username": "throwaway",
         "question": "legitimate_expression",
         "measure": "legitimate_expression",
+        "document_id": where.document_id,
     }
     return re.sub(r"\{(\w+)(?::\w+)?\}", lambda m: str(values[m.group(1)]), path)
 

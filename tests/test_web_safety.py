@@ -10,6 +10,7 @@ from sqlalchemy import Engine, select
 
 from nsdocket.db.schema import case, case_defendant, charge, defendant, event, evidence, source
 from nsdocket.db.writer import Writer
+from nsdocket.stats.figures import ALL_MEASURES
 from tests.test_web_support import Site, build_site, client, fast_hashing, login  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("fast_hashing")
@@ -69,6 +70,10 @@ def public_urls(engine: Engine, ids: dict[str, int]) -> list[str]:
         "/methodology",
         "/login",
         "/cases?limit=500",
+        "/claims",
+        "/claims?text=84.6%25+of+189&percent=84.6&denominator=189",
+        *(f"/figures/{m}?limit=1000" for m in ALL_MEASURES),
+        "/figures/legitimate_expression?unit=prosecution&limit=1000",
         *(f"/cases/{i}" for i in case_ids),
         *(f"/defendants/{i}" for i in defendant_ids),
     ]

@@ -19,6 +19,7 @@ from nsdocket import users
 from nsdocket.data import bundled_path
 from nsdocket.db.engine import open_database
 from nsdocket.db.schema import case_defendant, source
+from nsdocket.documents import add_documents
 from nsdocket.ingest.load_cases import import_cases
 from nsdocket.ingest.small_tables import import_claims, import_official_figures
 from nsdocket.web import create_app
@@ -32,6 +33,8 @@ PASSWORD = "a long enough test password"
 ROLES = users.ROLES
 WHO = ("anonymous", *ROLES)
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+DOCUMENTS = Path(__file__).resolve().parent / "data" / "documents"
+DOCUMENT_FILES = ("judgment_en.html", "judgment_bilingual.html", "reasons.txt")
 
 
 @dataclass
@@ -44,6 +47,7 @@ class Site:
     defendant_id: int
     case_defendant_id: int
     source_id: int
+    document_id: int
 
 
 @pytest.fixture
@@ -60,9 +64,26 @@ def load_bundled(engine: Engine) -> Engine:
     return engine
 
 
-def build_site(folder: Path, settings: WebSettings | None = None) -> Site:
-    """A fresh database with the bundled data, a user per role and the app over it."""
-    engine = load_bundled(open_database(f"sqlite:///{folder / 'web.db'}"))
+def add_test_documents(engine: Engine) -> int:
+    """Store the test judgments and reasons; return the id of the English judgment."""
+    files = [DOCUMENTS / name for name in DOCUMENT_FILES]
+    report = add_documents(engine, files, actor="test")
+    assert len(report.added) == len(files), report
+    return next(a.document_id for a in report.added if a.path.name == DOCUMENT_FILES[0])
+
+
+def build_site(
+    folder: Path, settings: WebSettings | None = None, *, url: str | None = None
+) -> Site:
+    """A fresh database with the bundled data and test documents, a user per role and the app.
+
+    Args:
+        folder: where the SQLite file goes.
+        settings: web settings (default: the defaults).
+        url: another empty database to use instead (a PostgreSQL one).
+    """
+    engine = load_bundled(open_database(url or f"sqlite:///{folder / 'web.db'}"))
+    document_id = add_test_documents(engine)
     for role in ROLES:
         users.add_user(engine, role, role, PASSWORD, actor="test")
     with engine.connect() as connection:
@@ -70,7 +91,7 @@ def build_site(folder: Path, settings: WebSettings | None = None) -> Site:
         src = connection.execute(select(source.c.id).order_by(source.c.id)).scalars().first()
     assert cd is not None and src is not None
     app = create_app(engine, settings or WebSettings())
-    return Site(app, engine, cd.case_id, cd.defendant_id, cd.id, src)
+    return Site(app, engine, cd.case_id, cd.defendant_id, cd.id, src, document_id)
 
 
 @pytest.fixture(scope="module")

@@ -33,6 +33,10 @@ ACCESS: dict[str, str | None] = {
     "login_form": ANYONE,
     "login": ANYONE,
     "logout": ANYONE,
+    # documents name people the public view withholds, and whole texts are not scrubbed
+    "documents": "viewer",
+    "document": "viewer",
+    "search": "viewer",
     # one's own account
     "account": "viewer",
     "password_change": "viewer",

@@ -32,7 +32,16 @@ from nsdocket.web.access import (
 from nsdocket.web.auth import LoginLimiter, WebSettings
 from nsdocket.web.middleware import WebMiddleware
 from nsdocket.web.render import error, query_string, wants_json
-from nsdocket.web.routes import account, admin, browse, claims, coding, figures, pages
+from nsdocket.web.routes import (
+    account,
+    admin,
+    browse,
+    claims,
+    coding,
+    documents,
+    figures,
+    pages,
+)
 
 DESCRIPTION = """Hong Kong national-security prosecutions: cases, defendants, figures and the
 codebook. Every HTML page has a JSON twin: add `.json` to the path or send
@@ -62,7 +71,7 @@ def create_app(engine_or_url: Engine | str, settings: WebSettings | None = None)
     app.state.limiter = LoginLimiter(settings.login_attempts, settings.login_window_seconds)
     static = resources.files("nsdocket.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    for module in (pages, figures, claims, browse, coding, account, admin):
+    for module in (pages, figures, claims, browse, documents, coding, account, admin):
         app.include_router(module.router)
     _add_error_handlers(app)
     app.add_middleware(WebMiddleware, secure_cookies=settings.secure_cookies)

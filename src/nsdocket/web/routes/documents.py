@@ -1,0 +1,206 @@
+"""Documents for the team: the list, one document with its spans highlighted, and search.
+
+Judgments and reports name people, including people the public view withholds, and the
+scrubber that cleans public pages is not run over whole documents. So these pages need the
+viewer role (see :data:`nsdocket.web.access.ACCESS`); the public view never shows document text.
+
+Everything comes from :mod:`nsdocket.documents`: :func:`list_documents`,
+:func:`document_detail` (the text, spans found in it, case links, proposals) and :func:`search`
+(hits with snippets and the offsets of each match).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from nsdocket.db.documents_schema import DOCUMENT_KINDS
+from nsdocket.documents import document_detail, list_documents, search
+from nsdocket.web.filters import MAX_YEAR, MIN_YEAR
+from nsdocket.web.highlight import Mark, pieces
+from nsdocket.web.render import error, query_string, respond
+
+router = APIRouter(tags=["documents"])
+
+#: Characters of a document shown per page (a judgment can run to megabytes).
+WINDOW = 50_000
+#: Span kinds, in the order the page lists them, with their headings.
+SPAN_KINDS = {
+    "citation": "Citations",
+    "case_number": "Case numbers",
+    "statute": "Statutes",
+    "sentence": "Sentences",
+    "date": "Dates",
+}
+LIST_PAGE = 100
+
+
+def _kind(value: str | None) -> str | None:
+    text = (value or "").strip()
+    if text and text not in DOCUMENT_KINDS:
+        raise ValueError(f"unknown kind {text!r} (known: {', '.join(DOCUMENT_KINDS)})")
+    return text or None
+
+
+def _year(value: str | None) -> int | None:
+    text = (value or "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or not MIN_YEAR <= int(text) <= MAX_YEAR:
+        raise ValueError(f"year must be a four-digit year, not {text!r}")
+    return int(text)
+
+
+@router.get("/documents", name="documents", summary="Stored judgments and reports")
+def documents(
+    request: Request,
+    kind: str | None = Query(None, description="judgment, report, ..."),
+    case: int | None = Query(None, ge=1, description="only documents linked to this case"),
+    limit: int = Query(LIST_PAGE, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+) -> Response:
+    """Every stored document (without its text), with its spans and linked cases counted."""
+    try:
+        chosen = _kind(kind)
+    except ValueError as exc:
+        return error(request, 400, str(exc))
+    rows = list_documents(request.app.state.engine, kind=chosen, case_id=case)
+    data = {
+        "filters": {"kind": chosen, "case": case},
+        "total": len(rows),
+        "limit": limit,
+        "offset": offset,
+        "documents": rows[offset : offset + limit],
+    }
+    keep = {"kind": chosen, "case": case, "limit": limit}
+    page = {
+        "kinds": DOCUMENT_KINDS,
+        "previous": query_string({**keep, "offset": max(0, offset - limit)}) if offset else None,
+        "next": (
+            query_string({**keep, "offset": offset + limit}) if offset + limit < len(rows) else None
+        ),
+    }
+    return respond(request, "documents.html", data, page=page)
+
+
+def _passage(value: str | None, length: int) -> tuple[int, int] | None:
+    """``start-end`` read into offsets inside the text, or None."""
+    start, _, end = (value or "").partition("-")
+    if not (start.isdigit() and end.isdigit()):
+        return None
+    low, high = min(int(start), length), min(int(end), length)
+    return (low, high) if low < high else None
+
+
+@router.get("/documents/{document_id}", name="document", summary="A document, spans marked")
+def document(
+    request: Request,
+    document_id: int,
+    offset: int | None = Query(None, ge=0, description="show the text from this character"),
+    passage: str | None = Query(None, max_length=40, description="mark this passage: start-end"),
+) -> Response:
+    """A document's text (one window of it) with the citations, case numbers, statutes,
+    sentences and dates found in it highlighted; its case links and proposals."""
+    detail = document_detail(request.app.state.engine, document_id, with_text=True)
+    text: str = detail.pop("text")
+    marked = _passage(passage, len(text))
+    if offset is None:
+        offset = max(0, marked[0] - 2_000) if marked else 0
+    offset = min(offset, max(0, len(text) - 1))
+    window = text[offset : offset + WINDOW]
+    marks = []
+    if marked:
+        marks.append(Mark(marked[0], marked[1], "passage", "the passage found", "passage"))
+    for kind, spans in detail["spans"].items():
+        for s in spans:
+            if marked and s["span_start"] < marked[1] and s["span_end"] > marked[0]:
+                continue  # inside the passage: the passage is marked whole
+            label = f"{kind.replace('_', ' ')}: {s['text']}"
+            marks.append(Mark(s["span_start"], s["span_end"], kind, label, f"span-{s['id']}"))
+    data = {
+        "document": {
+            **detail,
+            "text": window,
+            "text_offset": offset,
+            "text_length": len(text),
+            "passage": list(marked) if marked else None,
+        }
+    }
+    here = f"/documents/{document_id}"
+    page = {
+        "pieces": pieces(window, marks, offset),
+        "span_kinds": SPAN_KINDS,
+        "previous": (
+            query_string({"offset": max(0, offset - WINDOW), "passage": passage})
+            if offset
+            else None
+        ),
+        "next": (
+            query_string({"offset": offset + WINDOW, "passage": passage})
+            if offset + WINDOW < len(text)
+            else None
+        ),
+        "here": here,
+        "window": WINDOW,
+    }
+    return respond(request, "document.html", data, page=page)
+
+
+@router.get("/search", name="search", summary="Search the documents' text")
+def search_page(
+    request: Request,
+    q: str | None = Query(None, max_length=500, description='words and "quoted phrases"'),
+    case: int | None = Query(None, ge=1, description="only documents linked to this case"),
+    court: str | None = Query(None, max_length=16, description="court code, e.g. HKCFI"),
+    year: str | None = Query(None, description="only documents of this year"),
+    kind: str | None = Query(None, description="judgment, report, ..."),
+    limit: int = Query(20, ge=1, le=200),
+) -> Response:
+    """Documents containing every word of the query, best first, each with a snippet in which
+    the matches are marked."""
+    try:
+        chosen_kind, chosen_year = _kind(kind), _year(year)
+    except ValueError as exc:
+        return error(request, 400, str(exc))
+    query = (q or "").strip()
+    hits = (
+        search(
+            request.app.state.engine,
+            query,
+            case_id=case,
+            court=(court or "").strip() or None,
+            year=chosen_year,
+            kind=chosen_kind,
+            limit=limit,
+        )
+        if query
+        else []
+    )
+    data: dict[str, Any] = {
+        "query": query,
+        "filters": {
+            "case": case,
+            "court": (court or "").strip() or None,
+            "year": chosen_year,
+            "kind": chosen_kind,
+        },
+        "limit": limit,
+        "hits": [h.to_json() for h in hits],
+    }
+    page = {
+        "kinds": DOCUMENT_KINDS,
+        "snippets": [
+            pieces(
+                h.snippet.text,
+                [
+                    Mark(h.snippet.start + s, h.snippet.start + e, "match")
+                    for s, e in h.snippet.marks
+                ],
+                h.snippet.start,
+            )
+            for h in hits
+        ],
+    }
+    return respond(request, "search.html", data, page=page)
