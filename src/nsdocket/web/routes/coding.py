@@ -24,7 +24,7 @@ from nsdocket.coding.store import (
     codings_for,
     save_coding,
 )
-from nsdocket.db.writer import RowNotFoundError
+from nsdocket.db.writer import RowNotFoundError, StaleVersionError
 from nsdocket.queries.cases import case_detail
 from nsdocket.web.render import done, error, respond
 
@@ -55,19 +55,36 @@ def _coding_page(
     problems: list[str] | None = None,
     status: int = 200,
     submitted: dict[str, Any] | None = None,
+    conflict: StaleVersionError | None = None,
 ) -> Response:
+    """The form; after a refused save, with the problems or (on a conflict) the current coding.
+
+    On a conflict the form shows the coding as it is now saved, with its new version, and
+    lists what was submitted apart: nothing is overwritten, and the coder saves again knowingly.
+    """
     engine = request.app.state.engine
     username = request.state.user.username
     case, prosecution = _prosecution(engine, case_defendant_id)
     mine = [c for c in codings_for(engine, case_defendant_id) if c["coder"] == username]
+    current = mine[0] if mine else None
+    if submitted is not None and submitted.get("version") is None:
+        submitted["version"] = current["version"] if current else 0
     cb = bundled_codebook()
-    data = {
+    data: dict[str, Any] = {
         "case": {k: case[k] for k in ("id", "title", "case_numbers", "court", "status")},
         "prosecution": prosecution,
         "codebook": _codebook_json(cb),
-        "coding": submitted or (mine[0] if mine else None),
+        "coding": current if conflict is not None else (submitted or current),
         "problems": problems or [],
     }
+    if conflict is not None:
+        data["error"] = str(conflict)
+        data["current"] = current
+        data["conflict"] = {
+            "your_version": conflict.expected,
+            "current_version": current["version"] if current else None,
+            "submitted": submitted,
+        }
     return respond(request, "coding.html", data, status_code=status)
 
 
@@ -124,9 +141,11 @@ def sheet_from_form(
     return CodingInput(answers, charge_answers, evidence, str(form.get("note") or ""))
 
 
-def _submitted(sheet: CodingInput, status: str) -> dict[str, Any]:
-    """What the coder sent, in the shape of a stored coding, to show the form again."""
+def _submitted(sheet: CodingInput, status: str, version: int | None) -> dict[str, Any]:
+    """What the coder sent, in the shape of a stored coding, to show the form again (with the
+    version the edit was based on, so that the next save is checked against it too)."""
     return {
+        "version": version,
         "answers": sheet.answers,
         "charge_answers": sheet.charge_answers,
         "evidence": [
@@ -143,7 +162,10 @@ def _save(request: Request, case_defendant_id: int, form: FormData) -> Response:
     engine = request.app.state.engine
     username = request.state.user.username
     status = str(form.get("status") or "draft")
-    version = str(form.get("version") or "")
+    # The form always sends the version it was filled from (0: no coding yet); a client that
+    # sends none saves without the check.
+    version_text = str(form.get("version") or "").strip()
+    version = int(version_text) if version_text.isdigit() else None
     cb = bundled_codebook()
     _, prosecution = _prosecution(engine, case_defendant_id)
     sheet = CodingInput()
@@ -161,7 +183,7 @@ def _save(request: Request, case_defendant_id: int, form: FormData) -> Response:
             sheet,
             status=status,
             cb=cb,
-            expected_version=int(version) if version.isdigit() else None,
+            expected_version=version,
             actor=f"web:{username}",
         )
     except CodingError as exc:
@@ -170,7 +192,15 @@ def _save(request: Request, case_defendant_id: int, form: FormData) -> Response:
             case_defendant_id,
             problems=exc.problems,
             status=400,
-            submitted=_submitted(sheet, status),
+            submitted=_submitted(sheet, status, version),
+        )
+    except StaleVersionError as exc:
+        return _coding_page(
+            request,
+            case_defendant_id,
+            status=409,
+            submitted=_submitted(sheet, status, version),
+            conflict=exc,
         )
     return done(
         request,
