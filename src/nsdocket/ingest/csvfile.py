@@ -39,8 +39,8 @@ def read_csv(path: Path, required: Sequence[str], optional: Sequence[str] = ()) 
         optional: columns that may be present; any other column is a problem.
 
     Raises:
-        ImportFailed: for a missing file, non-UTF-8 bytes, an empty file, a wrong header or a
-            row with the wrong number of fields (every such problem listed).
+        ImportFailed: for a missing file, non-UTF-8 bytes, an empty file, a wrong header, a
+            row with the wrong number of fields or a NUL byte (every such problem listed).
     """
     name = path.name
     try:
@@ -92,7 +92,14 @@ def read_csv(path: Path, required: Sequence[str], optional: Sequence[str] = ()) 
                     )
                 )
             else:
-                records.append(CsvRecord(line, dict(zip(header, fields, strict=True))))
+                values = dict(zip(header, fields, strict=True))
+                # PostgreSQL cannot store NUL in text, and no field of ours means one.
+                problems.extend(
+                    ImportProblem(name, line, column, value.replace("\x00", "\\0"), "no NUL bytes")
+                    for column, value in values.items()
+                    if "\x00" in value
+                )
+                records.append(CsvRecord(line, values))
             line = reader.line_num + 1
     except csv.Error as exc:
         problems.append(ImportProblem(name, line, "", "", f"malformed CSV: {exc}"))
