@@ -51,6 +51,8 @@ def test_the_list_and_its_filters(team: Site) -> None:
     assert linked["total"] < data["total"]
     assert viewer.get("/documents.json?kind=report").json()["total"] == 0
     assert viewer.get("/documents.json?kind=robot").status_code == 400
+    assert viewer.get("/documents.json?case=x").status_code == 400
+    assert viewer.get("/documents.json?kind=&case=").json()["total"] == 3, "empty form fields"
     tree = HTMLParser(viewer.get("/documents").text)
     assert len(tree.css("table.documents tbody tr")) == data["total"] == 3
 
@@ -119,6 +121,9 @@ def test_search_marks_the_matches_and_filters(team: Site) -> None:
     assert court and all(h["court"] == "HKCFI" for h in court)
     assert viewer.get("/search.json?q=sentenced&kind=report").json()["hits"] == []
     assert viewer.get("/search.json?q=sentenced&year=21").status_code == 400
+    assert viewer.get("/search.json?q=sentenced&case=-1").status_code == 400
+    blank = viewer.get("/search.json?q=sentenced&kind=&court=&year=&case=").json()["hits"]
+    assert blank == data["hits"], "a form sent with empty filters"
     assert viewer.get("/search.json").json()["hits"] == []
 
 

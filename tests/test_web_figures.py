@@ -13,7 +13,7 @@ from nsdocket.stats.compute import Options
 from nsdocket.stats.figures import ALL_MEASURES, figure
 from nsdocket.stats.scopes import get_scope
 from nsdocket.web.render import jsonable
-from tests.test_web_safety import MARKERS, plant_markers
+from tests.test_web_safety import MARKERS, assert_inert, plant_hostile, plant_markers
 from tests.test_web_support import (  # noqa: F401
     Site,
     build_site,
@@ -185,3 +185,14 @@ def test_public_rows_withhold_sensitive_names(tmp_path: Path) -> None:
     viewer = login(built.app, "viewer")
     team = viewer.get("/figures/arrested.json?unit=prosecution&limit=1000").json()
     assert MARKERS["name"] in {r["defendant"] for r in team["rows"]["items"]}
+
+
+@pytest.mark.parametrize("who", ["anonymous", "admin"])
+def test_hostile_names_in_the_rows_render_as_text(tmp_path: Path, who: str) -> None:
+    built = build_site(tmp_path)
+    plant_hostile(built.engine)
+    browser = login(built.app, who)
+    url = "/figures/arrested?unit=prosecution&limit=1000"
+    response = browser.get(url)
+    assert response.status_code == 200
+    assert_inert(response.text, url)

@@ -48,7 +48,8 @@ def over_time_chart(figures: Iterable[Mapping[str, Any]]) -> dict[str, Any] | No
         "$schema": SCHEMA,
         "title": {
             "text": "By year",
-            "subtitle": "arrests and charges by year of arrest; convictions by year of verdict",
+            "subtitle": ["arrests and charges: year of arrest", "convictions: year of verdict"],
+            "anchor": "start",
         },
         "width": "container",
         "data": {"values": rows},
@@ -108,10 +109,16 @@ def shares_chart(figures: Iterable[Mapping[str, Any]]) -> dict[str, Any] | None:
     axis = {"field": "share", "type": "quantitative", "title": "share", "axis": {"format": "%"}}
     return {
         "$schema": SCHEMA,
-        "title": {"text": "Shares", "subtitle": "with their 95% intervals (Wilson)"},
+        "title": {
+            "text": "Shares",
+            "subtitle": "with their 95% intervals (Wilson)",
+            "anchor": "start",
+        },
         "width": "container",
         "data": {"values": rows},
-        "encoding": {"y": {"field": "measure", "type": "nominal", "title": None}},
+        "encoding": {
+            "y": {"field": "measure", "type": "nominal", "title": None, "axis": {"labelLimit": 160}}
+        },
         "layer": [
             {
                 "mark": "rule",
@@ -156,7 +163,11 @@ def sentences_chart(figures: Iterable[Mapping[str, Any]]) -> dict[str, Any] | No
         return None
     return {
         "$schema": SCHEMA,
-        "title": {"text": "Sentences by offence", "subtitle": "median months, with quartiles"},
+        "title": {
+            "text": "Sentences by offence",
+            "subtitle": "median months; the line spans the quartiles",
+            "anchor": "start",
+        },
         "width": "container",
         "data": {"values": rows},
         "encoding": {
@@ -176,6 +187,12 @@ def sentences_chart(figures: Iterable[Mapping[str, Any]]) -> dict[str, Any] | No
                     ],
                 },
             },
-            {"mark": "rule", "encoding": {"x": {"field": "q1"}, "x2": {"field": "q3"}}},
+            {
+                "mark": {"type": "rule", "strokeWidth": 2},
+                "encoding": {
+                    "x": {"field": "q1", "type": "quantitative", "title": "months"},
+                    "x2": {"field": "q3"},
+                },
+            },
         ],
     }

@@ -44,6 +44,16 @@ def _kind(value: str | None) -> str | None:
     return text or None
 
 
+def _case(value: str | None) -> int | None:
+    """A case id from a form field (left empty: no filter)."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or len(text) > 12:
+        raise ValueError(f"case must be a case id (a number), not {text!r}")
+    return int(text)
+
+
 def _year(value: str | None) -> int | None:
     text = (value or "").strip()
     if not text:
@@ -57,24 +67,24 @@ def _year(value: str | None) -> int | None:
 def documents(
     request: Request,
     kind: str | None = Query(None, description="judgment, report, ..."),
-    case: int | None = Query(None, ge=1, description="only documents linked to this case"),
+    case: str | None = Query(None, description="only documents linked to this case (its id)"),
     limit: int = Query(LIST_PAGE, ge=1, le=500),
     offset: int = Query(0, ge=0),
 ) -> Response:
     """Every stored document (without its text), with its spans and linked cases counted."""
     try:
-        chosen = _kind(kind)
+        chosen, case_id = _kind(kind), _case(case)
     except ValueError as exc:
         return error(request, 400, str(exc))
-    rows = list_documents(request.app.state.engine, kind=chosen, case_id=case)
+    rows = list_documents(request.app.state.engine, kind=chosen, case_id=case_id)
     data = {
-        "filters": {"kind": chosen, "case": case},
+        "filters": {"kind": chosen, "case": case_id},
         "total": len(rows),
         "limit": limit,
         "offset": offset,
         "documents": rows[offset : offset + limit],
     }
-    keep = {"kind": chosen, "case": case, "limit": limit}
+    keep = {"kind": chosen, "case": case_id, "limit": limit}
     page = {
         "kinds": DOCUMENT_KINDS,
         "previous": query_string({**keep, "offset": max(0, offset - limit)}) if offset else None,
@@ -152,7 +162,7 @@ def document(
 def search_page(
     request: Request,
     q: str | None = Query(None, max_length=500, description='words and "quoted phrases"'),
-    case: int | None = Query(None, ge=1, description="only documents linked to this case"),
+    case: str | None = Query(None, description="only documents linked to this case (its id)"),
     court: str | None = Query(None, max_length=16, description="court code, e.g. HKCFI"),
     year: str | None = Query(None, description="only documents of this year"),
     kind: str | None = Query(None, description="judgment, report, ..."),
@@ -161,7 +171,7 @@ def search_page(
     """Documents containing every word of the query, best first, each with a snippet in which
     the matches are marked."""
     try:
-        chosen_kind, chosen_year = _kind(kind), _year(year)
+        chosen_kind, chosen_year, case_id = _kind(kind), _year(year), _case(case)
     except ValueError as exc:
         return error(request, 400, str(exc))
     query = (q or "").strip()
@@ -169,7 +179,7 @@ def search_page(
         search(
             request.app.state.engine,
             query,
-            case_id=case,
+            case_id=case_id,
             court=(court or "").strip() or None,
             year=chosen_year,
             kind=chosen_kind,
@@ -181,7 +191,7 @@ def search_page(
     data: dict[str, Any] = {
         "query": query,
         "filters": {
-            "case": case,
+            "case": case_id,
             "court": (court or "").strip() or None,
             "year": chosen_year,
             "kind": chosen_kind,

@@ -76,6 +76,13 @@ def dashboard(
         "charts": charts,
         "options": filter_options(),
         "figure_query": query_string(filters.to_query()),
+        "cases_query": query_string(
+            {
+                "law": filters.law,
+                "kind": filters.kind,
+                "year": None if filters.since else filters.year,
+            }
+        ),
     }
     return respond(request, "dashboard.html", data, page=page)
 
