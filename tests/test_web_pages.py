@@ -149,8 +149,20 @@ def test_missing_rows_are_404_in_both_renderings(site: Site) -> None:  # noqa: F
 
 def test_openapi_describes_the_json_api(site: Site) -> None:  # noqa: F811
     spec = client(site.app).get("/openapi.json").json()
-    for path in ("/", "/cases", "/cases/{case_id}", "/defendants/{defendant_id}", "/methodology"):
+    for path in (
+        "/",
+        "/cases",
+        "/cases/{case_id}",
+        "/defendants/{defendant_id}",
+        "/methodology",
+        "/figures/{measure}",
+        "/claims",
+        "/documents",
+        "/documents/{document_id}",
+        "/search",
+    ):
         assert path in spec["paths"]
+    assert "post" in spec["paths"]["/claims"]
 
 
 def test_static_assets_are_served_by_the_app(site: Site) -> None:  # noqa: F811

@@ -18,6 +18,7 @@ from fastapi.responses import Response
 
 from nsdocket.db.documents_schema import DOCUMENT_KINDS
 from nsdocket.documents import document_detail, list_documents, search
+from nsdocket.documents.search import SNIPPET_CHARS
 from nsdocket.web.filters import MAX_YEAR, MIN_YEAR
 from nsdocket.web.highlight import Mark, pieces
 from nsdocket.web.render import error, query_string, respond
@@ -201,6 +202,7 @@ def search_page(
     }
     page = {
         "kinds": DOCUMENT_KINDS,
+        "snippet_chars": SNIPPET_CHARS,
         "snippets": [
             pieces(
                 h.snippet.text,
