@@ -154,6 +154,11 @@ def test_the_words_bring_in_our_figure(site: Site) -> None:  # noqa: F811
         {"numerator": "1e9", "percent": "5"},
         {"percent": "5", "qualifier": "roughly"},
         {"denominator": "9" * 40, "percent": "5"},
+        {"denominator": "189", "percent": "1e400"},
+        {"denominator": "999999999999", "percent": "0"},
+        {"denominator": "100001", "percent": "50", "qualifier": "over"},
+        {"denominator": "189", "percent": "NaN"},
+        {"denominator": "189", "percent": "9" * 31},
     ],
 )
 def test_bad_numbers_are_clear_errors(site: Site, query: dict[str, str]) -> None:  # noqa: F811

@@ -32,6 +32,11 @@ MAX_QUERY_TEXT = 4_000
 #: numbers costs time that grows with their square; longer texts are checked in parts.
 MAX_NUMBERS = 200
 # Runs of digits or Chinese numerals: a cheap upper bound on the numbers in a text.
+#: Largest part or whole checked: the checker lists every part that fits, and "over 50% of N"
+#: fits N/2 of them.
+MAX_GROUP = 100_000
+# A percent as a reader writes it: digits, perhaps decimals, perhaps a % sign (no exponents).
+_PERCENT = re.compile(r"[0-9]{1,4}(?:\.[0-9]{1,6})?\s*%?")
 _NUMBER_RUN = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千萬万億亿兩两]+(?:[.,][0-9]+)*")
 QUALIFIERS = tuple(q.value for q in Qualifier)
 
@@ -103,8 +108,8 @@ def _int(value: str | None, what: str) -> int | None:
     text = (value or "").strip().replace(",", "")
     if not text:
         return None
-    if not text.isdigit() or len(text) > 12:
-        raise ValueError(f"{what} must be a whole number, not {value!r}")
+    if not text.isdigit() or int(text) > MAX_GROUP:
+        raise ValueError(f"{what} must be a whole number up to {MAX_GROUP:,}, not {value!r}")
     return int(text)
 
 
@@ -114,6 +119,8 @@ def _number_check(engine: Any, fields: dict[str, str | None]) -> dict[str, Any]:
     if qualifier not in QUALIFIERS:
         raise ValueError(f"qualifier must be one of {', '.join(QUALIFIERS)}")
     percent = (fields.get("percent") or "").strip() or None
+    if percent is not None and not _PERCENT.fullmatch(percent):
+        raise ValueError(f"the percent must be a number as written, like 84.6, not {percent!r}")
     numerator = _int(fields.get("numerator"), "the part")
     denominator = _int(fields.get("denominator"), "the whole")
     words = (fields.get("words") or "").strip()
