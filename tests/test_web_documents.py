@@ -122,6 +122,7 @@ def test_search_marks_the_matches_and_filters(team: Site) -> None:
     assert viewer.get("/search.json?q=sentenced&kind=report").json()["hits"] == []
     assert viewer.get("/search.json?q=sentenced&year=21").status_code == 400
     assert viewer.get("/search.json?q=sentenced&case=-1").status_code == 400
+    assert viewer.get("/search.json?q=sentenced&court=HK%00CFI").status_code == 400
     blank = viewer.get("/search.json?q=sentenced&kind=&court=&year=&case=").json()["hits"]
     assert blank == data["hits"], "a form sent with empty filters"
     assert viewer.get("/search.json").json()["hits"] == []

@@ -55,6 +55,14 @@ def _case(value: str | None) -> int | None:
     return int(text)
 
 
+def _court(value: str | None) -> str | None:
+    """A court code (letters only, as HKCFI or CFI), or None when left empty."""
+    text = (value or "").strip()
+    if text and not (text.isascii() and text.isalpha()):
+        raise ValueError(f"court must be a court code like HKCFI, not {text!r}")
+    return text or None
+
+
 def _year(value: str | None) -> int | None:
     text = (value or "").strip()
     if not text:
@@ -173,6 +181,7 @@ def search_page(
     the matches are marked."""
     try:
         chosen_kind, chosen_year, case_id = _kind(kind), _year(year), _case(case)
+        chosen_court = _court(court)
     except ValueError as exc:
         return error(request, 400, str(exc))
     query = (q or "").strip()
@@ -181,7 +190,7 @@ def search_page(
             request.app.state.engine,
             query,
             case_id=case_id,
-            court=(court or "").strip() or None,
+            court=chosen_court,
             year=chosen_year,
             kind=chosen_kind,
             limit=limit,
@@ -193,7 +202,7 @@ def search_page(
         "query": query,
         "filters": {
             "case": case_id,
-            "court": (court or "").strip() or None,
+            "court": chosen_court,
             "year": chosen_year,
             "kind": chosen_kind,
         },
