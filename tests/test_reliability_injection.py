@@ -243,11 +243,6 @@ def test_a_nul_byte_is_a_clean_problem(loaded: Engine, tmp_path: Path) -> None:
     assert dumps(loaded) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ingest: a row under a new row id for a prosecution already in the database fails "
-    "with a raw IntegrityError (uq on case_defendant) instead of an ImportFailed problem",
-)
 def test_a_prosecution_already_in_the_database_is_a_clean_problem(
     loaded: Engine, tmp_path: Path
 ) -> None:

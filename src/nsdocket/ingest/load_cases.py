@@ -79,7 +79,10 @@ def _charge_outcome(row_outcome: str, text: str, left_on_file: bool, alternative
 
 
 class _Loader:
-    def __init__(self, connection: Connection, writer: Writer, ref: ReferenceIds) -> None:
+    def __init__(
+        self, connection: Connection, writer: Writer, ref: ReferenceIds, file: str = ""
+    ) -> None:
+        self.file = file
         self.c = connection
         self.w = writer
         self.ref = ref
@@ -190,11 +193,30 @@ class _Loader:
     ) -> list[tuple[SeedRow, int]]:
         new: list[Row] = []
         order: list[tuple[SeedRow, tuple[str, int]]] = []
+        held = {(r["case_id"], r["defendant_id"]): key for key, r in self.cds.items()}
+        problems: list[ImportProblem] = []
         for row in rows:
             for spec in row.defendants:
+                pair = (
+                    case_ids[row.case_key],
+                    defendant_ids[(spec.kind, name_key(spec.name.name))],
+                )
+                other = held.get(pair)
+                if other is not None and other != (row.row_id, spec.part):
+                    problems.append(
+                        ImportProblem(
+                            self.file,
+                            row.line,
+                            "row_id",
+                            row.row_id,
+                            f"the row id already used for {spec.name.original} in this case "
+                            f"({other[0]}); one row per defendant in a case",
+                        )
+                    )
+                    continue
                 values = {
-                    "case_id": case_ids[row.case_key],
-                    "defendant_id": defendant_ids[(spec.kind, name_key(spec.name.name))],
+                    "case_id": pair[0],
+                    "defendant_id": pair[1],
                     "seed_row_id": row.row_id,
                     "seed_part": spec.part,
                     "plea": row.plea,
@@ -210,6 +232,9 @@ class _Loader:
                 }
                 self._upsert(case_defendant, self.cds.get((row.row_id, spec.part)), values, new)
                 order.append((row, (row.row_id, spec.part)))
+        if problems:
+            # Raised inside the import's transaction: nothing written so far is kept.
+            raise ImportFailed(problems)
         for values, new_id in zip(new, self.w.insert_many(case_defendant, new), strict=True):
             self.cds[(values["seed_row_id"], values["seed_part"])] = {**values, "id": new_id}
         return [(row, self.cds[key]["id"]) for row, key in order]
@@ -373,7 +398,7 @@ def import_cases(
     with engine.begin() as connection:
         writer = Writer(connection, actor=actor, batch=batch)
         ref = ensure_reference(connection, writer, book)
-        loader = _Loader(connection, writer, ref)
+        loader = _Loader(connection, writer, ref, path.name)
         stages = 5
         case_ids = loader.load_cases(rows, report.warnings)
         if progress:
