@@ -56,11 +56,6 @@ def test_an_edit_from_an_older_form_is_refused(site: TeamSite) -> None:
     assert mine["answers"]["violence"] == "alleged" and mine["version"] == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="web: the coding form of a new coding carries no version, so a second tab's first "
-    "save silently overwrites the coding the first tab created (should be a 409)",
-)
 def test_a_first_save_from_a_second_tab_does_not_overwrite(site: TeamSite) -> None:
     cd = site.case_defendant_id
     tab1, tab2 = browser(site.app, "coder"), browser(site.app, "coder")
