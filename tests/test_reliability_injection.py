@@ -103,17 +103,7 @@ def test_query_parameters_take_sql_and_fts_syntax(site: TeamSite) -> None:
     assert dumps(site.engine) == before, "reading changed nothing"
 
 
-def test_a_nul_byte_in_any_query_parameter(
-    site: TeamSite, db_url: str, request: pytest.FixtureRequest
-) -> None:
-    if db_url.startswith("postgresql"):
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason="queries: a NUL byte in the case search (/cases?q=) reaches PostgreSQL, "
-                "which refuses NUL in text: a 500 (SQLite answers)",
-            )
-        )
+def test_a_nul_byte_in_any_query_parameter(site: TeamSite) -> None:
     anonymous = browser(site.app, raise_errors=False)
     failed = []
     for path, param in query_targets(site):

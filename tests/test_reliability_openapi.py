@@ -109,11 +109,6 @@ def test_no_server_error_for_any_generated_get(site: TeamSite, who: str) -> None
     assert len(CALLS) >= len(operations) * 2 * 5
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="web: an id or offset too large for the database's integers (2**64) is a 500 "
-    "(OverflowError on SQLite, NumericValueOutOfRange on PostgreSQL), not a 404 or 400",
-)
 def test_huge_ids_are_not_found_not_a_server_error(site: TeamSite) -> None:
     huge = 2**64
     client = browser(site.app, "admin", raise_errors=False)

@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from nsdocket import __version__
@@ -115,6 +116,20 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RevertError)
     async def _revert(request: Request, exc: RevertError) -> Response:
         return error(request, 400, str(exc))
+
+    @app.exception_handler(OverflowError)
+    async def _overflow(request: Request, exc: OverflowError) -> Response:
+        # SQLite cannot bind an integer past 64 bits: such an id or offset names no row.
+        return error(request, 404, "no such row: the number is out of range")
+
+    @app.exception_handler(DBAPIError)
+    async def _database_value(request: Request, exc: DBAPIError) -> Response:
+        # PostgreSQL refuses a number out of range for its column (SQLSTATE 22003) and other
+        # bad values (class 22); anything else is a real server error.
+        code = getattr(exc.orig, "sqlstate", None) or ""
+        if str(code).startswith("22"):
+            return error(request, 404, "no such row: a value is out of range")
+        raise exc
 
     @app.exception_handler(StaleVersionError)
     async def _stale(request: Request, exc: StaleVersionError) -> Response:

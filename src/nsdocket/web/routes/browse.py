@@ -74,7 +74,7 @@ def cases(
             status=_choice(status, CASE_STATUSES, "status"),
             year=_year(year),
             kind=_choice(kind, ENTITY_KINDS, "kind"),
-            text=(q or "").strip() or None,
+            text=(q or "").replace("\x00", "").strip() or None,
         )
         chosen_sort = _choice(sort, _LIST_SORTS, "sort") if _LIST_SORTS else None
     except ValueError as exc:
