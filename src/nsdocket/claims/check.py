@@ -9,6 +9,7 @@ percents in one text can describe the same share ("over 80%" in a headline, "84.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
@@ -40,6 +41,11 @@ __all__ = ["check_claim", "check_restatement", "parse_percent"]
 _HUNDRED = Decimal(100)
 
 
+_PLAIN_NUMBER = re.compile(r"[-+]?\d{1,12}(?:\.\d{1,12})?")
+# Whole groups larger than this are not enumerated (no published denominator is this large).
+MAX_DENOMINATOR = 10_000_000
+
+
 def parse_percent(written: str | None) -> Decimal | None:
     """Read a percent as written ("84.6", "84.6%", " 85 % ") keeping its decimals.
 
@@ -51,8 +57,12 @@ def parse_percent(written: str | None) -> Decimal | None:
     """
     if written is None:
         return None
+    text = written.strip().removesuffix("%").strip()
+    # Percents are written as plain numbers; "1e400" is not one (and would overflow later).
+    if not _PLAIN_NUMBER.fullmatch(text):
+        return None
     try:
-        value = Decimal(written.strip().removesuffix("%").strip())
+        value = Decimal(text)
     except InvalidOperation:
         return None
     return value if value.is_finite() else None
@@ -296,6 +306,15 @@ def check_claim(
         >>> check_claim(Claim("84.6% of 189", denominator=189, percent="84.6")).verdict
         <Verdict.INCONSISTENT: 'inconsistent'>
     """
+    too_big = [n for n in (claim.numerator, claim.denominator) if n and n > MAX_DENOMINATOR]
+    if too_big:
+        return ClaimCheck(
+            claim,
+            Verdict.NOT_CHECKABLE,
+            f"{too_big[0]:,} is larger than the groups the checker enumerates "
+            f"({MAX_DENOMINATOR:,}).",
+        )
+    candidate_denominators = [d for d in candidate_denominators if d <= MAX_DENOMINATOR]
     try:
         q = parse_qualifier(claim.qualifier)
     except ValueError:
