@@ -31,7 +31,8 @@ typecheck: install
 
 # Debian's Chromium for the Playwright browser tests (as root; skipped when already there).
 browser:
-	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+	@(test -x /usr/bin/chromium && fc-list 2>/dev/null | grep -qi wenquanyi) || \
+		(apt-get update && apt-get install -y chromium fonts-wqy-zenhei)
 
 # Debian's Pango (for WeasyPrint's PDF reports) and poppler-utils (pdftoppm, for the PDF tests),
 # as root; skipped when already there.
