@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import JSON, Boolean, Column, Connection, DateTime, Table, insert, select, update
 from sqlalchemy import delete as sql_delete
 
 from nsdocket.db.schema import AUDITED_TABLES, audit_log
@@ -50,6 +50,26 @@ def row_dict(row: Mapping[Any, Any]) -> Row:
     return {str(key): jsonable(value) for key, value in row.items()}
 
 
+#: Below this many rows an insert's audit rows are serialised in Python (same result).
+_SQL_AUDIT_MIN_ROWS = 2
+
+
+def _json_value(column: Column[Any]) -> str:
+    """SQLite SQL giving a stored column value as `row_dict` gives it in JSON."""
+    name = f'"{column.name}"'
+    if isinstance(column.type, Boolean):
+        return f"CASE WHEN {name} IS NULL THEN NULL WHEN {name} THEN json('true') ELSE json('false') END"  # noqa: E501
+    if isinstance(column.type, JSON):
+        return f"json({name})"
+    if isinstance(column.type, DateTime):
+        # stored as 'YYYY-MM-DD HH:MM:SS.ffffff'; isoformat() has a T and drops zero microseconds
+        return (
+            f"CASE WHEN substr({name}, 20) = '.000000' THEN replace(substr({name}, 1, 19), ' ', 'T')"  # noqa: E501
+            f" ELSE replace({name}, ' ', 'T') END"
+        )
+    return name
+
+
 def now() -> dt.datetime:
     """The current time in UTC, without tzinfo (stored as UTC everywhere)."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -85,10 +105,14 @@ class Writer:
         """Insert rows and return their new ids, in order."""
         if not rows:
             return []
-        result = self.connection.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), list(rows)
-        )
-        ids = [r[0] for r in result]
+        ids = self._insert_sqlite(table, rows)
+        if ids is None:
+            result = self.connection.execute(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), list(rows)
+            )
+            ids = [r[0] for r in result]
+        if self._audit_inserted_in_sql(table, list(rows[0]), ids, reason):
+            return ids
         self._audit(
             [
                 {
@@ -103,6 +127,79 @@ class Writer:
             reason,
         )
         return ids
+
+    def _insert_sqlite(self, table: Table, rows: Sequence[Row]) -> list[int] | None:
+        """On SQLite, one plain executemany with the column types' own bind processing, the
+        new ids read from ``last_insert_rowid()``: SQLite gives each new row of an integer
+        primary key the next id, and no other writer can insert while this transaction holds
+        the write lock, so a batch's ids are consecutive. None when the caller must insert
+        (another database, one row, explicit ids, or Python-side column defaults).
+        """
+        keys = list(rows[0])
+        if (
+            self.connection.dialect.name != "sqlite"
+            or len(rows) < _SQL_AUDIT_MIN_ROWS
+            or "id" in keys
+            or list(table.primary_key.columns) != [table.c.id]
+            or any(key not in table.c for key in keys)
+            or any(c.default is not None for c in table.c if c.name not in keys)
+        ):
+            return None
+        dialect = self.connection.dialect
+        processors = [table.c[key].type.bind_processor(dialect) for key in keys]
+        plain = all(p is None for p in processors)
+        params = [
+            tuple(row[key] for key in keys)
+            if plain
+            else tuple(p(row[k]) if p else row[k] for k, p in zip(keys, processors, strict=True))
+            for row in rows
+        ]
+        columns = ", ".join(f'"{key}"' for key in keys)
+        self.connection.exec_driver_sql(
+            f'INSERT INTO "{table.name}" ({columns}) VALUES ({", ".join("?" for _ in keys)})',
+            params,
+        )
+        last = int(self.connection.exec_driver_sql("SELECT last_insert_rowid()").scalar_one())
+        return list(range(last - len(rows) + 1, last + 1))
+
+    def _audit_inserted_in_sql(
+        self, table: Table, keys: list[str], ids: list[int], reason: str
+    ) -> bool:
+        """On SQLite, write the audit rows of freshly inserted rows with one INSERT ... SELECT
+        that builds each row's JSON inside the database (``json_object`` over the same keys,
+        values as `row_dict` writes them) instead of serialising every row in Python.
+
+        Only for a contiguous block of new ids (what one executemany gives on SQLite) and
+        tables whose keys are all columns; returns False when the caller must do it instead.
+        """
+        if (
+            self.connection.dialect.name != "sqlite"
+            or len(ids) < _SQL_AUDIT_MIN_ROWS
+            or ids[-1] - ids[0] != len(ids) - 1
+            or ids != sorted(ids)
+            or any(key not in table.c for key in keys)
+        ):
+            return False
+        pairs = ", ".join(f"'{key}', {_json_value(table.c[key])}" for key in ["id", *keys])
+        at = audit_log.c.at.type.bind_processor(self.connection.dialect)
+        stamp = now()
+        self.connection.exec_driver_sql(
+            "INSERT INTO audit_log (at, actor, action, table_name, row_id, before, after, batch, "
+            f"reason) SELECT ?, ?, 'insert', ?, id, NULL, json_object({pairs}), ?, ? "
+            f'FROM "{table.name}" WHERE id BETWEEN ? AND ? ORDER BY id',
+            (
+                at(stamp) if at else stamp,
+                self.actor,
+                table.name,
+                self.batch,
+                reason,
+                ids[0],
+                ids[-1],
+            ),
+        )
+        key = (table.name, "insert")
+        self.counts[key] = self.counts.get(key, 0) + len(ids)
+        return True
 
     def insert(self, table: Table, row: Row, reason: str = "") -> int:
         """Insert one row and return its id."""

@@ -53,20 +53,24 @@ class ChargeParse:
 
 
 def _split_top_level(text: str, separators: str) -> list[str]:
+    """Split at separators outside parentheses; parts stripped, empty parts dropped."""
+    if "(" not in text and ")" not in text:  # nothing nested: a plain split
+        pieces = re.split(f"[{re.escape(separators)}]", text)
+        return [p.strip() for p in pieces if p.strip()]
     parts: list[str] = []
     depth = 0
-    current: list[str] = []
-    for char in text:
+    start = 0
+    # Visit only the parentheses and separators, not every character.
+    for found in re.finditer(f"[(){re.escape(separators)}]", text):
+        char = found.group()
         if char == "(":
             depth += 1
         elif char == ")":
             depth = max(0, depth - 1)
-        if depth == 0 and char in separators:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
+        elif depth == 0:
+            parts.append(text[start : found.start()])
+            start = found.end()
+    parts.append(text[start:])
     return [p.strip() for p in parts if p.strip()]
 
 

@@ -60,6 +60,64 @@ def _sheets(
     return sheets
 
 
+def _unchanged_drafts(
+    connection: Connection,
+    codebook_id: int,
+    sheets: Mapping[int, CodingInput],
+    existing: set[int],
+) -> set[int]:
+    """The prosecutions whose stored seed draft already says what its sheet says (status,
+    note, answers, cited sources), read in a few queries instead of several per draft."""
+    stored: dict[int, dict[str, Any]] = {}
+    ids = sorted(existing)
+    for start in range(0, len(ids), _CHUNK):
+        for row in connection.execute(
+            select(coding.c.id, coding.c.case_defendant_id, coding.c.status, coding.c.note).where(
+                coding.c.case_defendant_id.in_(ids[start : start + _CHUNK]),
+                coding.c.codebook_id == codebook_id,
+                coding.c.coder == SEED_CODER,
+            )
+        ):
+            stored[row.id] = {"cd_id": row.case_defendant_id, "status": row.status,
+                              "note": row.note, "answers": [], "cited": {}}  # fmt: skip
+    coding_ids = sorted(stored)
+    for start in range(0, len(coding_ids), _CHUNK):
+        chunk = coding_ids[start : start + _CHUNK]
+        for a in connection.execute(
+            select(coding_answer.c.coding_id, coding_answer.c.question,
+                   coding_answer.c.charge_id, coding_answer.c.value)
+            .where(coding_answer.c.coding_id.in_(chunk))
+        ):  # fmt: skip
+            stored[a.coding_id]["answers"].append((a.question, a.charge_id or 0, a.value))
+        for e in connection.execute(
+            select(
+                evidence.c.target_id, evidence.c.source_id, evidence.c.field, evidence.c.quote
+            ).where(
+                evidence.c.target_table == "coding",
+                evidence.c.target_id.in_(chunk),
+                evidence.c.document_id.is_(None),  # passages are cited separately and kept
+            )
+        ):
+            stored[e.target_id]["cited"][(e.source_id, e.field)] = e.quote
+    same: set[int] = set()
+    for found in stored.values():
+        sheet = sheets[found["cd_id"]]
+        wanted = sorted(
+            (r["question"], r["charge_id"] or 0, r["value"]) for r in answer_rows(0, sheet)
+        )
+        links = {
+            (ref.source_id, q): ref.quote for q, refs in sheet.evidence.items() for ref in refs
+        }
+        if (
+            found["status"] == "draft"
+            and found["note"] == sheet.note
+            and sorted(found["answers"]) == wanted
+            and found["cited"] == links
+        ):
+            same.add(found["cd_id"])
+    return same
+
+
 def load_seed_codings(
     connection: Connection,
     writer: Writer,
@@ -73,10 +131,21 @@ def load_seed_codings(
     sheets = _sheets(prosecutions, source_ids, warnings, cb)
     if not sheets:
         return 0
+    checked: set[Any] = set()
     for sheet in sheets.values():
+        # A seed sheet's problems depend on its answers and on which questions cite any
+        # evidence (every reference is a source), so equal sheets are checked once.
+        shape = (
+            tuple(sorted(sheet.answers.items())),
+            tuple(sorted((q, bool(refs)) for q, refs in sheet.evidence.items())),
+        )
+        if shape in checked and not sheet.charge_answers:
+            continue
         problems = sheet_problems(cb, sheet, "draft")
         if problems:
             raise CodingError(problems)
+        if not sheet.charge_answers:
+            checked.add(shape)
     codebook_id = ensure_codebook(connection, writer, cb)
     ids = list(sheets)
     existing: set[int] = set()
@@ -90,8 +159,9 @@ def load_seed_codings(
                 )
             ).scalars()
         )
+    unchanged = _unchanged_drafts(connection, codebook_id, sheets, existing)
     for cd_id in ids:
-        if cd_id in existing:
+        if cd_id in existing and cd_id not in unchanged:
             write_coding(
                 connection,
                 writer,

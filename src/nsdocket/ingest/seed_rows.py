@@ -10,9 +10,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from nsdocket.dates import DateError, PartialDate, parse_date
-from nsdocket.ingest.charges import ParsedCharge, parse_charges, parse_row_laws
+from nsdocket.ingest.charges import ChargeParse, ParsedCharge, parse_charges, parse_row_laws
 from nsdocket.ingest.csvfile import CsvRecord, read_csv
 from nsdocket.ingest.errors import ImportFailed, ImportProblem
 from nsdocket.names import ParsedName, parse_group, parse_name
@@ -164,10 +165,15 @@ def source_spec(text: str) -> SourceSpec:
 class _RowParser:
     """Parses one record, collecting problems instead of stopping at the first."""
 
-    def __init__(self, file: str, record: CsvRecord, book: LawBook) -> None:
+    def __init__(
+        self, file: str, record: CsvRecord, book: LawBook, memo: dict[Any, Any] | None = None
+    ) -> None:
         self.file = file
         self.record = record
         self.book = book
+        # Results of pure parses (dates, law cells, charge cells) shared by the rows of one
+        # file: a group case repeats the same cells on every defendant's row.
+        self.memo: dict[Any, Any] = {} if memo is None else memo
         self.problems: list[ImportProblem] = []
         self.warnings: list[str] = []
 
@@ -180,8 +186,14 @@ class _RowParser:
         )
 
     def date(self, column: str) -> PartialDate:
+        text = self.cell(column)
+        key = ("date", text)
+        if key in self.memo:
+            found: PartialDate = self.memo[key]
+            return found
         try:
-            return parse_date(self.cell(column))
+            self.memo[key] = found = parse_date(text)
+            return found
         except DateError as exc:
             self.problem(column, f"a real date (YYYY, YYYY-MM or YYYY-MM-DD): {exc}")
             return parse_date("")
@@ -251,7 +263,10 @@ class _RowParser:
         row_id = self.required("row_id")
         title = self.required("case_group")
         defendants = self.defendants(self.cell("entity_type"))
-        law_codes, law_errors = parse_row_laws(self.required("law"), self.book)
+        law_text = self.required("law")
+        if ("law", law_text) not in self.memo:
+            self.memo["law", law_text] = parse_row_laws(law_text, self.book)
+        law_codes, law_errors = self.memo["law", law_text]
         for error in law_errors:
             self.problem("law", error)
         outcome = outcome_of(self.cell("verdict"))
@@ -270,16 +285,22 @@ class _RowParser:
                 self.problem("sentence_months", "a whole number of months")
         events = self.events(outcome, months)
         on_date = next((e.date.upper for e in events if e.kind == "arrest"), None)
-        parsed = parse_charges(self.required("charge"), self.book, law_codes, on_date)
+        charge_key = ("charge", self.required("charge"), law_codes, on_date)
+        if charge_key not in self.memo:
+            self.memo[charge_key] = parse_charges(charge_key[1], self.book, law_codes, on_date)
+        parsed: ChargeParse = self.memo[charge_key]
         for error in parsed.errors:
             self.problem("charge", error)
         self.warnings.extend(f"{self.file}:{self.record.line}: {w}" for w in parsed.warnings)
         for column, value in self.record.values.items():
             if len(value) > MAX_CELL_CHARS:
                 self.problem(column, f"at most {MAX_CELL_CHARS} characters")
-        sources = tuple(
-            source_spec(s) for s in re.split(r"\s+;\s+|\s*\n\s*", self.cell("key_sources")) if s
-        )
+        sources_key = ("sources", self.cell("key_sources"))
+        if sources_key not in self.memo:
+            self.memo[sources_key] = tuple(
+                source_spec(s) for s in re.split(r"\s+;\s+|\s*\n\s*", sources_key[1]) if s
+            )
+        sources: tuple[SourceSpec, ...] = self.memo[sources_key]
         if self.problems:
             return None
         context = " ".join((self.cell("notes"), self.cell("appeal_outcome")))
@@ -331,8 +352,9 @@ def parse_seed_file(
     rows: list[SeedRow] = []
     problems: list[ImportProblem] = []
     seen: dict[str, int] = {}
+    memo: dict[Any, Any] = {}
     for done, record in enumerate(records, start=1):
-        parser = _RowParser(path.name, record, book)
+        parser = _RowParser(path.name, record, book, memo)
         row = parser.parse()
         problems.extend(parser.problems)
         row_id = record.values.get("row_id", "").strip()
