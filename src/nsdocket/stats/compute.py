@@ -3,10 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, Subquery, case, distinct, func, select
+from sqlalchemy import (
+    Connection,
+    CreateTableAs,
+    Engine,
+    FromClause,
+    Select,
+    Subquery,
+    Table,
+    and_,
+    case,
+    distinct,
+    func,
+    select,
+)
 
 from nsdocket.coding.codebook import Codebook, bundled_codebook
 from nsdocket.db.schema import case as case_table
@@ -56,21 +72,44 @@ class Options:
 
 def classified(measure: Measure, scope: Scope, options: Options) -> Subquery:
     """Every in-scope prosecution with its category, rank and (for coded measures) basis."""
+    return classified_select(measure, scope, options).subquery("classified")
+
+
+def classified_select(measure: Measure, scope: Scope, options: Options) -> Select[Any]:
+    """The SELECT behind `classified`."""
     cb = options.codebook or bundled_codebook()
     base = scoped_prosecutions(scope)
     resolved = resolved_answer(
         CODED_QUESTION, cb.id, cb.version, options.coded_by, options.include_drafts
     ).subquery("resolved")
     category = measure.classify(options.as_of, resolved)
-    rank = case(*((category == name, i) for i, name in enumerate(measure.categories)), else_=-1)
+    # The simple form (CASE category WHEN ... ) evaluates the category's CASE, with its EXISTS
+    # subqueries, once per row; comparing it with each name would evaluate it per category.
+    rank = case({name: i for i, name in enumerate(measure.categories)}, value=category, else_=-1)
     columns: list[Any] = [category.label("category"), rank.label("rank")]
     if measure.coded:
         base = base.outerjoin(resolved, resolved.c.cd_id == case_defendant.c.id)
         columns.append(resolved.c.basis.label("basis"))
-    return base.add_columns(*columns).subquery("classified")
+    return base.add_columns(*columns)
 
 
-def _unit_counts(rows: Subquery, unit: str) -> Any:
+@contextmanager
+def materialised(connection: Connection, stmt: Select[Any]) -> Iterator[Table]:
+    """``stmt``'s rows in a temporary table, dropped on exit.
+
+    A measure reads its classified prosecutions four or five times (counts, basis, rows, by
+    law, by year); classifying them once and reading the table is several times faster than
+    running the classification, with its correlated subqueries, in every query.
+    """
+    create = CreateTableAs(stmt, f"nsdocket_classified_{uuid.uuid4().hex[:12]}", temporary=True)
+    connection.execute(create)
+    try:
+        yield create.table
+    finally:
+        create.table.drop(connection)
+
+
+def _unit_counts(rows: FromClause, unit: str) -> Any:
     key = rows.c[_UNIT_KEY[unit]]
     per_unit = (
         select(key.label("unit_key"), func.max(rows.c.rank).label("rank"))
@@ -94,8 +133,10 @@ def compute(engine: Engine, measure_name: str, scope: Scope, options: Options) -
             f"(units: {', '.join(measure.units)}; all units: {', '.join(UNITS)})"
         )
     cb = options.codebook or bundled_codebook()
-    rows = classified(measure, scope, options)
-    with engine.connect() as connection:
+    with (
+        engine.connect() as connection,
+        materialised(connection, classified_select(measure, scope, options)) as rows,
+    ):
         by_rank = dict(connection.execute(_unit_counts(rows, options.unit)).all())
         counts = {name: by_rank.get(i, 0) for i, name in enumerate(measure.categories)}
         counted = set(measure.numerator) | set(measure.denominator)
@@ -176,7 +217,7 @@ def _figure(
 
 
 def _breakdowns(
-    connection: Any, rows: Subquery, measure: Measure, scope: Scope, unit: str
+    connection: Any, rows: FromClause, measure: Measure, scope: Scope, unit: str
 ) -> dict[str, Any]:
     """Numerator units by law (a unit can count under several laws) and by year."""
     key = rows.c[_UNIT_KEY[unit]]
@@ -195,22 +236,17 @@ def _breakdowns(
     out: dict[str, Any] = {"by_law": by_law}
     if measure.event:
         kinds = (measure.event,) if isinstance(measure.event, str) else measure.event
-        lower = func.min(event.c.date_lower)
-        first = (
-            select(
-                event.c.case_defendant_id.label("cd_id"),
-                lower.label("lower"),
-                func.min(event.c.date_upper).label("upper"),
-            )
-            .where(event.c.kind.in_(kinds))
-            .group_by(event.c.case_defendant_id)
-            .subquery("first_event")
-        )
+        # Each counted prosecution's first event of these kinds, looked up through the event
+        # index row by row (grouping the whole event table first is slower on large data).
         rows_by_year = connection.execute(
-            select(first.c.lower, first.c.upper, key)
+            select(func.min(event.c.date_lower), func.min(event.c.date_upper), key)
             .select_from(rows)
-            .outerjoin(first, first.c.cd_id == rows.c.cd_id)
+            .outerjoin(
+                event,
+                and_(event.c.case_defendant_id == rows.c.cd_id, event.c.kind.in_(kinds)),
+            )
             .where(counted)
+            .group_by(rows.c.cd_id, key)
         ).all()
         years: dict[str, set[Any]] = {}
         for low, high, unit_key in rows_by_year:
