@@ -143,10 +143,15 @@ def list_cases(
             .join(law, law.c.id == charge.c.law_id)
             .where(case_defendant.c.case_id.in_(case_ids))
         ).all()
+        # Arrests looked up by prosecution (the page's ones, through the (prosecution, kind)
+        # index); a plain join on kind = 'arrest' lets SQLite start from every arrest instead.
+        page_prosecutions = select(case_defendant.c.id).where(
+            case_defendant.c.case_id.in_(case_ids)
+        )
         arrests = connection.execute(
             select(case_defendant.c.case_id, func.min(event.c.date_lower))
-            .join(event, event.c.case_defendant_id == case_defendant.c.id)
-            .where(case_defendant.c.case_id.in_(case_ids), event.c.kind == "arrest")
+            .join(case_defendant, event.c.case_defendant_id == case_defendant.c.id)
+            .where(event.c.case_defendant_id.in_(page_prosecutions), event.c.kind == "arrest")
             .group_by(case_defendant.c.case_id)
         ).all()
     by_id = {r["id"]: r for r in rows}

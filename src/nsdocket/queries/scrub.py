@@ -24,6 +24,7 @@ MIN_TERM = 3
 # as HTML escapes), any number of them.
 _GAP = r"(?:[\s\-\u2010\u2011._,'\u2019]|&#39;|&#x27;|&amp;)*"
 _WORD = re.compile(r"\w+")
+_WORD_START = r"(?<!\w)"
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Scrubber:
         """One regular expression for every term, longest first; None when nothing is withheld."""
         parts = [_name_pattern(n) for n in self.names] + [re.escape(t) for t in self.literals]
         parts = sorted({p for p in parts if p}, key=lambda p: (-len(p), p))
-        return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+        return re.compile(_hoist_word_start(parts), re.IGNORECASE) if parts else None
 
     def text(self, value: str) -> str:
         """``value`` with every withheld term replaced."""
@@ -66,13 +67,29 @@ class Scrubber:
         return {key: self.value(v) for key, v in row.items()}
 
 
+def _hoist_word_start(parts: list[str]) -> str:
+    r"""``a|b|c`` with each run of alternatives that begin with the word-start look-behind
+    written as ``(?<!\w)(?:a|b)``: the same matches, in the same order of preference, but
+    inside a word the engine fails once instead of trying a thousand names (5x faster)."""
+    runs: list[tuple[bool, list[str]]] = []
+    for part in parts:
+        starts = part.startswith(_WORD_START)
+        if starts and runs and runs[-1][0]:
+            runs[-1][1].append(part[len(_WORD_START) :])
+        else:
+            runs.append((starts, [part[len(_WORD_START) :] if starts else part]))
+    return "|".join(
+        f"{_WORD_START}(?:{'|'.join(items)})" if starts else items[0] for starts, items in runs
+    )
+
+
 def _name_pattern(name: str) -> str:
     words = _WORD.findall(name)
     if sum(len(w) for w in words) < MIN_TERM:
         return ""
     body = _GAP.join(re.escape(w) for w in words)
     # Word boundaries for alphabetic names only: Chinese text has no spaces between words.
-    start = r"(?<!\w)" if words[0][0].isascii() else ""
+    start = _WORD_START if words[0][0].isascii() else ""
     end = r"(?!\w)" if words[-1][-1].isascii() else ""
     return start + body + end
 
