@@ -23,8 +23,10 @@ from sqlalchemy import Engine, select
 from typer.testing import CliRunner
 
 from nsdocket import users
+from nsdocket.db.documents_schema import document
 from nsdocket.db.schema import case, case_defendant, defendant, evidence, source
 from nsdocket.db.writer import Writer
+from nsdocket.documents.store import add_documents
 from nsdocket.queries.export import exportable_tables
 from nsdocket.stats.figures import ALL_MEASURES
 from tests.conftest import invoke
@@ -50,16 +52,27 @@ CRAWL_LIMIT = 1_500  # pages, twins included
 
 
 @pytest.fixture
-def site(loaded: Engine) -> Iterator[TeamSite]:
+def site(loaded: Engine, tmp_path: Path) -> Iterator[TeamSite]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(users, "HASHER", FAST_HASHER)
         built = team_site(loaded)
-        plant(built)
+        plant(built, tmp_path)
         yield built
 
 
-def plant(site: TeamSite) -> None:
-    """Mark the first prosecution's defendant and a source of it sensitive, with markers."""
+def plant(site: TeamSite, folder: Path | None = None) -> None:
+    """Mark the first prosecution's defendant and a source of it sensitive, with markers.
+
+    With ``folder``, also add a document (team only) whose text names the defendant.
+    """
+    if folder is not None:
+        text = folder / "judgment.txt"
+        text.write_text(
+            f"HKSAR v {NAME}\nIN THE DISTRICT COURT\nThe defendant {NAME} "
+            f"({SENSITIVE['name_zh']}), also known as {SENSITIVE['aliases'][0]}, pleaded.\n",
+            encoding="utf-8",
+        )
+        add_documents(site.engine, [text], actor="test")
     with site.engine.begin() as connection:
         writer = Writer(connection, "test")
         writer.update(defendant, site.defendant_id, {**SENSITIVE, "sensitive": True})
@@ -94,6 +107,7 @@ def route_seeds(site: TeamSite) -> list[str]:
             "case_id": connection.execute(select(case.c.id)).scalars().all(),
             "defendant_id": connection.execute(select(defendant.c.id)).scalars().all(),
             "case_defendant_id": connection.execute(select(case_defendant.c.id)).scalars().all(),
+            "document_id": connection.execute(select(document.c.id)).scalars().all(),
         }
     values: dict[str, list[Any]] = {**ids, "measure": list(ALL_MEASURES)}
     seeds = []
@@ -148,6 +162,9 @@ def test_no_public_page_or_twin_shows_a_marker(site: TeamSite) -> None:
     team = browser(site.app, "viewer")
     assert leaks(team.get(f"/defendants/{site.defendant_id}").text)
     assert leaks(team.get(f"/cases/{site.case_id}.json").text)
+    with site.engine.connect() as connection:
+        document_id = connection.execute(select(document.c.id)).scalar_one()
+    assert leaks(team.get(f"/documents/{document_id}").text), "the judgment names them"
 
     pages = crawl(browser(site.app), route_seeds(site))
     print(f"\ncrawled {len(pages)} public pages and twins")
