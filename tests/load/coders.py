@@ -86,9 +86,9 @@ async def coder(
     """Log in, then save codings of the assigned prosecutions until the deadline.
 
     Every save is the coding form fetched (for its CSRF token and version) and posted back with
-    a new answer and a unique note. Every ``stale_every``-th edit (a save of a coding that exists)
-    is followed by the same form
-    posted again with the version it was based on, which the server must refuse (409).
+    a new answer and a unique note. Every ``stale_every``-th edit (a save of a coding that
+    exists) is followed by the same form posted again with the version it was based on, which
+    the server must refuse (409).
     """
     async with httpx.AsyncClient(base_url=base, follow_redirects=False, timeout=120) as http:
         await ledger.timed("login", http.get("/login"))
@@ -126,8 +126,8 @@ async def coder(
                 ledger.accepted.append(write)
             else:
                 ledger.unexpected.append(f"{username} save {write.note}: {saved.status_code}")
-            edits += version is not None
-            if version is not None and edits % stale_every == 1:
+            edits += bool(version)  # a save of a coding that exists (the form says version >= 1)
+            if version and edits % stale_every == 1:
                 stale = Write(username, cd, write.note + "/stale", write.violence, version)
                 again = await ledger.timed(
                     "stale",
@@ -194,7 +194,13 @@ async def save_at_once(
         page = await http.get(f"/code/{case_defendant_id}")
         token, version = _form_fields(page.text)
         form = {"csrf_token": token, "q.violence": violence, "note": f"tab {i} {version}"}
-        forms.append({**form, "status": "draft", **({"version": str(version)} if version else {})})
+        forms.append(
+            {
+                **form,
+                "status": "draft",
+                **({"version": str(version)} if version is not None else {}),
+            }
+        )
     responses = await asyncio.gather(
         *(
             http.post(f"/code/{case_defendant_id}", data=form)
