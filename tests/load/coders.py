@@ -79,16 +79,17 @@ async def coder(
     answers: Sequence[str],
     ledger: Ledger,
     *,
-    deadline: float,
+    everyone_in: asyncio.Barrier,
+    seconds: float,
     max_writes: int,
     stale_every: int = 5,
 ) -> None:
-    """Log in, then save codings of the assigned prosecutions until the deadline.
+    """Log in, wait for every coder to be in, then save codings for ``seconds``.
 
     Every save is the coding form fetched (for its CSRF token and version) and posted back with
-    a new answer and a unique note. Every ``stale_every``-th edit (a save of a coding that
-    exists) is followed by the same form posted again with the version it was based on, which
-    the server must refuse (409).
+    a new answer and a unique note. Every ``stale_every``-th save (the first included) is
+    followed by the same form posted again with the version it was based on (0 for a coding
+    that did not exist yet), which the server must refuse (409).
     """
     async with httpx.AsyncClient(base_url=base, follow_redirects=False, timeout=120) as http:
         await ledger.timed("login", http.get("/login"))
@@ -105,8 +106,11 @@ async def coder(
         )
         if response.status_code != 303:
             ledger.unexpected.append(f"{username} login: {response.status_code}")
+        await everyone_in.wait()
+        if response.status_code != 303:
             return
-        n = edits = 0
+        deadline = time.monotonic() + seconds
+        n = 0
         while time.monotonic() < deadline and n < max_writes:
             cd = assigned[n % len(assigned)]
             page = await ledger.timed("form", http.get(f"/code/{cd}"))
@@ -126,8 +130,7 @@ async def coder(
                 ledger.accepted.append(write)
             else:
                 ledger.unexpected.append(f"{username} save {write.note}: {saved.status_code}")
-            edits += bool(version)  # a save of a coding that exists (the form says version >= 1)
-            if version and edits % stale_every == 1:
+            if version is not None and n % stale_every == 0:
                 stale = Write(username, cd, write.note + "/stale", write.violence, version)
                 again = await ledger.timed(
                     "stale",
@@ -149,9 +152,12 @@ async def run_coders(
     seconds: float,
     max_writes: int,
 ) -> Ledger:
-    """Run one :func:`coder` per account at once for ``seconds``; return the shared ledger."""
+    """Run one :func:`coder` per account at once; return the shared ledger.
+
+    The clock starts when every coder has logged in; then they write for ``seconds``.
+    """
     ledger = Ledger()
-    deadline = time.monotonic() + seconds
+    everyone_in = asyncio.Barrier(len(accounts))
     await asyncio.gather(
         *(
             coder(
@@ -161,7 +167,8 @@ async def run_coders(
                 assigned,
                 answers,
                 ledger,
-                deadline=deadline,
+                everyone_in=everyone_in,
+                seconds=seconds,
                 max_writes=max_writes,
             )
             for (username, password), assigned in zip(accounts, assignments, strict=True)
