@@ -4,8 +4,8 @@ The server runs in a child process on 127.0.0.1 over a fresh database (a SQLite 
 PostgreSQL database); 20 async HTTP clients log in and, once all are in, for the given time
 fetch the coding form of a prosecution assigned to them and post it back with a new answer and a
 unique note. Every few saves a client posts a form again with the version it was based on: the
-server must refuse that stale edit (409). Afterwards the client-side ledger of accepted writes must match
-the audit log and the stored codings exactly, and no response may be a 5xx.
+server must refuse that stale edit (409). Afterwards the client-side ledger of accepted writes
+must match the audit log and the stored codings exactly, and no response may be a 5xx.
 
 ``NSDOCKET_LOAD_SECONDS`` sets how long the clients write (default 60 on SQLite; the
 PostgreSQL run uses ``NSDOCKET_LOAD_SECONDS_PG``, default 60 too).
