@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -43,9 +43,7 @@ class Scrubber:
     @cached_property
     def pattern(self) -> re.Pattern[str] | None:
         """One regular expression for every term, longest first; None when nothing is withheld."""
-        parts = [_name_pattern(n) for n in self.names] + [re.escape(t) for t in self.literals]
-        parts = sorted({p for p in parts if p}, key=lambda p: (-len(p), p))
-        return re.compile(_hoist_word_start(parts), re.IGNORECASE) if parts else None
+        return _pattern_for(self.names, self.literals)
 
     def text(self, value: str) -> str:
         """``value`` with every withheld term replaced."""
@@ -67,10 +65,23 @@ class Scrubber:
         return {key: self.value(v) for key, v in row.items()}
 
 
+@lru_cache(maxsize=8)
+def _pattern_for(names: tuple[str, ...], literals: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The compiled pattern for these terms (built once per set of terms, not per request)."""
+    parts = [_name_pattern(n) for n in names] + [re.escape(t) for t in literals]
+    parts = sorted({p for p in parts if p}, key=lambda p: (-len(p), p))
+    return re.compile(_hoist_word_start(parts), re.IGNORECASE) if parts else None
+
+
 def _hoist_word_start(parts: list[str]) -> str:
-    r"""``a|b|c`` with each run of alternatives that begin with the word-start look-behind
-    written as ``(?<!\w)(?:a|b)``: the same matches, in the same order of preference, but
-    inside a word the engine fails once instead of trying a thousand names (5x faster)."""
+    r"""``a|b|c`` rewritten for speed with the same matches in the same order of preference.
+
+    A run of alternatives that begin with the word-start look-behind becomes
+    ``(?<!\w)(?:[cC](?:han…|heung…)|[wW](?:ong…))``: inside a word the engine fails once
+    instead of trying every name, and at a word start it tries only the names with that first
+    letter. Names in a run begin with an ASCII word character, so two of them can match at
+    one place only if their first letters are equal ignoring case; their order is kept.
+    """
     runs: list[tuple[bool, list[str]]] = []
     for part in parts:
         starts = part.startswith(_WORD_START)
@@ -79,7 +90,18 @@ def _hoist_word_start(parts: list[str]) -> str:
         else:
             runs.append((starts, [part[len(_WORD_START) :] if starts else part]))
     return "|".join(
-        f"{_WORD_START}(?:{'|'.join(items)})" if starts else items[0] for starts, items in runs
+        f"{_WORD_START}(?:{_by_first_letter(items)})" if starts else items[0]
+        for starts, items in runs
+    )
+
+
+def _by_first_letter(bodies: list[str]) -> str:
+    groups: dict[str, list[str]] = {}
+    for body in bodies:
+        groups.setdefault(body[0].lower(), []).append(body[1:])
+    return "|".join(
+        f"[{re.escape(first)}{re.escape(first.upper())}](?:{'|'.join(rests)})"
+        for first, rests in groups.items()
     )
 
 
