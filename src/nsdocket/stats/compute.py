@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,10 +14,12 @@ from sqlalchemy import (
     Engine,
     FromClause,
     Select,
+    String,
     Subquery,
     Table,
     and_,
     case,
+    cast,
     distinct,
     func,
     select,
@@ -101,7 +102,9 @@ def materialised(connection: Connection, stmt: Select[Any]) -> Iterator[Table]:
     law, by year); classifying them once and reading the table is several times faster than
     running the classification, with its correlated subqueries, in every query.
     """
-    create = CreateTableAs(stmt, f"nsdocket_classified_{uuid.uuid4().hex[:12]}", temporary=True)
+    # One name per connection at a time (compute is not re-entrant on a connection), so that
+    # the statements reading it are compiled once and cached.
+    create = CreateTableAs(stmt, "nsdocket_classified", temporary=True)
     connection.execute(create)
     try:
         yield create.table
@@ -237,9 +240,14 @@ def _breakdowns(
     if measure.event:
         kinds = (measure.event,) if isinstance(measure.event, str) else measure.event
         # Each counted prosecution's first event of these kinds, looked up through the event
-        # index row by row (grouping the whole event table first is slower on large data).
-        rows_by_year = connection.execute(
-            select(func.min(event.c.date_lower), func.min(event.c.date_upper), key)
+        # index row by row (grouping the whole event table first is slower on large data),
+        # then labelled and counted by year in the database, not row by row in Python.
+        first = (
+            select(
+                key.label("unit_key"),
+                func.min(event.c.date_lower).label("low"),
+                func.min(event.c.date_upper).label("high"),
+            )
             .select_from(rows)
             .outerjoin(
                 event,
@@ -247,22 +255,20 @@ def _breakdowns(
             )
             .where(counted)
             .group_by(rows.c.cd_id, key)
+            .subquery("first_event")
+        )
+        year_low = func.substr(cast(first.c.low, String), 1, 4)
+        year_high = func.substr(cast(first.c.high, String), 1, 4)
+        label = case(
+            (first.c.low.is_(None), "undated"),
+            (and_(first.c.high.is_not(None), year_low != year_high), "year uncertain"),
+            else_=year_low,
+        )
+        by_year = connection.execute(
+            select(label, func.count(distinct(first.c.unit_key))).group_by(label)
         ).all()
-        years: dict[str, set[Any]] = {}
-        for low, high, unit_key in rows_by_year:
-            if low is None:
-                label = "undated"
-            elif high is not None and _year(low) != _year(high):
-                label = "year uncertain"
-            else:
-                label = str(_year(low))
-            years.setdefault(label, set()).add(unit_key)
-        out[f"by_year_of_{kinds[0]}"] = {y: len(v) for y, v in sorted(years.items())}
+        out[f"by_year_of_{kinds[0]}"] = {str(y): n for y, n in sorted(by_year)}
     return out
-
-
-def _year(value: Any) -> int:
-    return value.year if isinstance(value, dt.date) else int(str(value)[:4])
 
 
 @dataclass(frozen=True)

@@ -56,11 +56,15 @@ def charge_in_scope(scope: Scope) -> ColumnElement[bool]:
 
 def scoped_prosecutions(scope: Scope) -> Select[Any]:
     """Prosecutions in scope: a defendant of a counted kind with at least one charge in scope."""
+    # The in-scope offences are read once (a handful of rows), not joined for every charge.
+    offences_in_scope = (
+        select(offence.c.id).join(law, law.c.id == offence.c.law_id).where(charge_in_scope(scope))
+    )
     has_charge = exists(
-        select(charge.c.id)
-        .join(offence, offence.c.id == charge.c.offence_id)
-        .join(law, law.c.id == offence.c.law_id)
-        .where(charge.c.case_defendant_id == case_defendant.c.id, charge_in_scope(scope))
+        select(charge.c.id).where(
+            charge.c.case_defendant_id == case_defendant.c.id,
+            charge.c.offence_id.in_(offences_in_scope),
+        )
     )
     return (
         select(
