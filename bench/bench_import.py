@@ -35,6 +35,7 @@ def bench_size(size: str, runs: int) -> dict[str, Any]:
     source = csv_for(size)
     rows = sum(1 for _ in source.open(encoding="utf-8")) - 1
     ours, again, peer = [], [], []
+    ours_cpu, again_cpu, peer_cpu = [], [], []
     ours_mib, peer_mib = [], []
     work = data_dir()
     for run in range(runs):
@@ -42,9 +43,11 @@ def bench_size(size: str, runs: int) -> dict[str, Any]:
         run_checked([BIN / "nsdocket", "--db", db, "db", "upgrade"])
         first = run_checked([BIN / "nsdocket", "--db", db, "import", "cases", source])
         ours.append(first.seconds)
+        ours_cpu.append(first.cpu_seconds)
         ours_mib.append(first.peak_mib)
         second = run_checked([BIN / "nsdocket", "--db", db, "import", "cases", source])
         again.append(second.seconds)
+        again_cpu.append(second.cpu_seconds)
         assert "already up to date" in second.stdout, second.stdout[:500]
         assert _count(db, "case_defendant") >= rows
         audit_rows = _count(db, "audit_log")
@@ -52,6 +55,7 @@ def bench_size(size: str, runs: int) -> dict[str, Any]:
         theirs = run_checked([BIN / "sqlite-utils", "insert", peer_db, "cases", source, "--csv"])
         assert _count(peer_db, "cases") == rows
         peer.append(theirs.seconds)
+        peer_cpu.append(theirs.cpu_seconds)
         peer_mib.append(theirs.peak_mib)
         log(
             f"import {size} run {run + 1}/{runs}: nsdocket {first.seconds:.2f} s "
@@ -66,19 +70,23 @@ def bench_size(size: str, runs: int) -> dict[str, Any]:
         "nsdocket": {
             "seconds": ours_s,
             "rows_per_second": round(ours_rate),
+            "cpu_seconds": summary(ours_cpu),
             "peak_mib": round(max(ours_mib), 1),
             "audit_rows_written": audit_rows,
         },
         "nsdocket_reimport_unchanged": {
             "seconds": summary(again),
             "rows_per_second": round(rows / summary(again)["median"]),
+            "cpu_seconds": summary(again_cpu),
         },
         "sqlite_utils": {
             "seconds": peer_s,
             "rows_per_second": round(peer_rate),
+            "cpu_seconds": summary(peer_cpu),
             "peak_mib": round(max(peer_mib), 1),
         },
         "ratio": round(ours_rate / peer_rate, 3),
+        "ratio_cpu": round(summary(peer_cpu)["median"] / summary(ours_cpu)["median"], 3),
         "reimport_ratio": round((rows / summary(again)["median"]) / peer_rate, 3),
         "target": f">= {TARGET}x sqlite-utils rows/s",
         "met": ours_rate / peer_rate >= TARGET,

@@ -85,7 +85,11 @@ e AS (
         max(CASE WHEN kind IN ('verdict', 'sentence') THEN 1 ELSE 0 END) AS verdict,
         max(CASE WHEN kind = 'sentence' THEN 1 ELSE 0 END) AS sentence,
         max(CASE WHEN kind = 'bail_denied' THEN 1 ELSE 0 END) AS bail_denied,
-        max(CASE WHEN kind = 'bail_granted' THEN 1 ELSE 0 END) AS bail_granted
+        max(CASE WHEN kind = 'bail_granted' THEN 1 ELSE 0 END) AS bail_granted,
+        min(CASE WHEN kind = 'arrest' THEN date_lower END) AS arrest_lo,
+        min(CASE WHEN kind = 'arrest' THEN date_upper END) AS arrest_hi,
+        min(CASE WHEN kind IN ('verdict', 'sentence') THEN date_lower END) AS verdict_lo,
+        min(CASE WHEN kind IN ('verdict', 'sentence') THEN date_upper END) AS verdict_hi
     FROM event GROUP BY case_defendant_id
 ),
 finals AS ({tally("final")}),
@@ -117,8 +121,14 @@ per_cd AS (
 
 
 def queries(scope: Scope, key: str, version: str) -> dict[str, str]:
-    """The six queries, by what they read."""
-    head = _with(scope, key, version)
+    """The queries, by what they read: the first classifies every prosecution in scope once
+    into a temporary table (as one would by hand for six measures), the others read it."""
+    head = ""
+    create = _with(scope, key, version).replace("per_cd AS (", "classified_cd AS (")
+    create += " SELECT p.*, s.outcome, s.sentence_months, e.sentence, e.arrest_lo, e.arrest_hi, "
+    create += "e.verdict_lo, e.verdict_hi FROM classified_cd p "
+    create += "JOIN scoped s ON s.cd_id = p.cd_id "
+    create += "LEFT JOIN e ON e.cd_id = p.cd_id"
     counts = " UNION ALL ".join(
         f"SELECT '{m}', rank, count(*) FROM (SELECT max({m}) AS rank FROM per_cd "
         f"GROUP BY defendant_id) t GROUP BY rank"
@@ -134,20 +144,20 @@ def queries(scope: Scope, key: str, version: str) -> dict[str, str]:
     )
     years = []
     for m, (num, _, kinds) in MEASURES.items():
+        lo, hi = (
+            ("arrest_lo", "arrest_hi") if kinds == ("arrest",) else ("verdict_lo", "verdict_hi")
+        )
         years.append(
-            f"""SELECT '{m}', CASE WHEN f.lo IS NULL THEN 'undated'
-                WHEN f.hi IS NOT NULL AND substr(CAST(f.lo AS VARCHAR), 1, 4)
-                    <> substr(CAST(f.hi AS VARCHAR), 1, 4) THEN 'year uncertain'
-                ELSE substr(CAST(f.lo AS VARCHAR), 1, 4) END AS label,
-                count(DISTINCT p.defendant_id)
-            FROM per_cd p LEFT JOIN (
-                SELECT case_defendant_id AS cd_id, min(date_lower) AS lo, min(date_upper) AS hi
-                FROM event WHERE kind IN {_in(kinds)} GROUP BY case_defendant_id
-            ) f ON f.cd_id = p.cd_id
-            WHERE p.{m} IN ({", ".join(map(str, num))}) GROUP BY label"""
+            f"""SELECT '{m}', CASE WHEN {lo} IS NULL THEN 'undated'
+                WHEN {hi} IS NOT NULL AND substr(CAST({lo} AS VARCHAR), 1, 4)
+                    <> substr(CAST({hi} AS VARCHAR), 1, 4) THEN 'year uncertain'
+                ELSE substr(CAST({lo} AS VARCHAR), 1, 4) END AS label,
+                count(DISTINCT defendant_id)
+            FROM per_cd WHERE {m} IN ({", ".join(map(str, num))}) GROUP BY label"""
         )
     law_scope = _charge_in_scope(scope)
     return {
+        "create": f"CREATE TEMPORARY TABLE per_cd AS {create}",
         "counts": f"{head} {counts}",
         "by_law": f"{head} {by_law}",
         "by_year": f"{head} {' UNION ALL '.join(years)}",
@@ -155,12 +165,13 @@ def queries(scope: Scope, key: str, version: str) -> dict[str, str]:
         "WHERE legitimate_expression IN (6, 7, 8) GROUP BY basis",
         "sentences": f"""{head} SELECT s.cd_id, s.sentence_months, l.code, o.provision, o.name,
             CASE WHEN ch.outcome = 'convicted' AND {law_scope} THEN 1 ELSE 0 END
-            FROM scoped s JOIN e ON e.cd_id = s.cd_id AND e.sentence = 1
+            FROM per_cd s
             LEFT JOIN charge ch ON ch.case_defendant_id = s.cd_id
             LEFT JOIN offence o ON o.id = ch.offence_id LEFT JOIN law l ON l.id = o.law_id
-            WHERE s.outcome = 'convicted' AND s.sentence_months IS NOT NULL""",
+            WHERE s.sentence = 1 AND s.outcome = 'convicted'
+            AND s.sentence_months IS NOT NULL""",
         "detention": f"""{head} SELECT v.case_defendant_id, v.kind, min(v.date_lower),
-            min(v.date_upper) FROM event v JOIN scoped s ON s.cd_id = v.case_defendant_id
+            min(v.date_upper) FROM event v JOIN per_cd s ON s.cd_id = v.case_defendant_id
             WHERE v.kind IN ('remand', 'verdict', 'release') AND v.date_lower IS NOT NULL
             GROUP BY v.case_defendant_id, v.kind""",
     }
@@ -177,6 +188,7 @@ def _quartiles(values: list[float]) -> dict[str, Any]:
 def hand_figures(query: Query, scope: Scope, key: str, version: str) -> dict[str, Any]:
     """The headline numbers from the hand-written SQL, shaped for `same_numbers`."""
     sql = queries(scope, key, version)
+    query(sql["create"])  # returns no rows
     out: dict[str, Any] = {m: {"ranks": {}, "by_law": {}, "by_year": {}} for m in MEASURES}
     for m, rank, n in query(sql["counts"]):
         out[m]["ranks"][int(rank)] = int(n)
@@ -200,6 +212,7 @@ def hand_figures(query: Query, scope: Scope, key: str, version: str) -> dict[str
         "by_offence": {k: _quartiles([v for _, v in s]) for k, s in sorted(by_offence.items())},
     }
     out["pretrial_detention"] = {"rows": len(query(sql["detention"]))}
+    query("DROP TABLE per_cd")
     return out
 
 

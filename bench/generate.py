@@ -436,11 +436,23 @@ def add_two_coders(url: str, seed: int = 2020, share: float = 0.7) -> int:
 
 
 def build_database(
-    db: Path, defendants: int, seed: int = 2020, csv_path: Path | None = None
+    db: Path,
+    defendants: int,
+    seed: int = 2020,
+    csv_path: Path | None = None,
+    *,
+    duplicate_check: bool = True,
 ) -> None:
-    """A database with ``defendants`` generated rows imported and two coders' codings."""
+    """A database with ``defendants`` generated rows imported and two coders' codings.
+
+    ``duplicate_check=False`` skips the importer's likely-duplicate-cases report (it writes
+    nothing; at 1M rows it compares hundreds of millions of title pairs), so the database is
+    the same either way.
+    """
+    from unittest import mock
+
     from nsdocket.db.engine import open_database
-    from nsdocket.ingest.load_cases import import_cases
+    from nsdocket.ingest import load_cases
 
     csv_path = csv_path or db.with_suffix(".csv")
     if not csv_path.exists():
@@ -449,7 +461,11 @@ def build_database(
         db.unlink()
     url = f"sqlite:///{db}"
     engine = open_database(url)
-    import_cases(engine, csv_path, actor="bench")
+    if duplicate_check:
+        load_cases.import_cases(engine, csv_path, actor="bench")
+    else:
+        with mock.patch.object(load_cases, "find_duplicate_cases", lambda *_: []):
+            load_cases.import_cases(engine, csv_path, actor="bench")
     engine.dispose()
     add_two_coders(url, seed)
 
