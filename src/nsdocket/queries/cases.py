@@ -118,15 +118,15 @@ def list_cases(
     if scrub is not None and flt.text and scrub.text(flt.text) != flt.text:
         # A public search for a withheld name must not reveal which case it is in.
         return CasePage(total=0, rows=[])
-    ids = _filtered_case_ids(flt).subquery()
+    matching = _filtered_case_ids(flt)
     with engine.connect() as connection:
-        total = connection.execute(select(func.count()).select_from(ids)).scalar_one()
+        total = connection.execute(
+            select(func.count()).select_from(matching.subquery())
+        ).scalar_one()
+        # The filters applied to the page query itself, so that SQLite walks the cases in id
+        # order and stops after the page (``id IN (matching ids)`` first collected them all).
         page = connection.execute(
-            select(case)
-            .where(case.c.id.in_(select(ids.c.id)))
-            .order_by(case.c.id)
-            .limit(limit)
-            .offset(offset)
+            matching.with_only_columns(*case.c).order_by(case.c.id).limit(limit).offset(offset)
         ).mappings()
         rows = [row_dict(r) for r in page]
         case_ids = [r["id"] for r in rows]
