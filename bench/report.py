@@ -119,10 +119,10 @@ def table() -> str:
     versions: dict[str, str] = {}
     for name in ("import", "figures", "web"):
         versions.update((load(name) or {}).get("versions", {}))
-    run_sizes = {
-        s for n in ("import", "figures", "web") for s in (load(n) or {"sizes": {}})["sizes"]
+    missing = {
+        name: [size for size in ORDER if size not in (load(name) or {"sizes": {}})["sizes"]]
+        for name in ("import", "figures", "web")
     }
-    missing = [s for s in ORDER if s not in run_sizes]
     notes = [
         "",
         f"Measured {', '.join(dates) or 'never'} on {machine.get('platform', '?')}, "
@@ -131,8 +131,9 @@ def table() -> str:
         "Versions: " + ", ".join(f"{k} {v}" for k, v in sorted(versions.items())) + ".",
         "Each figure is the median of the runs in `results/*.json` (every run is kept there).",
     ]
-    if missing:
-        notes.append(f"Not run: {', '.join(missing)} (see below).")
+    not_run = [f"{name} at {', '.join(sizes)}" for name, sizes in missing.items() if sizes]
+    if not_run:
+        notes.append(f"Not run: {'; '.join(not_run)} (see below).")
     return "\n".join(lines + notes)
 
 
