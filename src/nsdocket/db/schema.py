@@ -98,7 +98,7 @@ defendant = Table(
     Column("age_at_arrest", Boolean, nullable=False, server_default="0"),
     Column("minor", Boolean, nullable=False, server_default="0"),
     Column("group_size", Integer),
-    Column("sensitive", Boolean, nullable=False, server_default="0"),
+    Column("sensitive", Boolean, nullable=False, server_default="0", index=True),
     Column("notes", Text, nullable=False, server_default=""),
     _version(),
 )
@@ -171,7 +171,7 @@ source = Table(
     Column("publisher", Text, nullable=False, server_default=""),
     Column("kind", String(32), nullable=False, server_default="news"),
     Column("content_hash", String(64)),
-    Column("sensitive", Boolean, nullable=False, server_default="0"),
+    Column("sensitive", Boolean, nullable=False, server_default="0", index=True),
     Column("note", Text, nullable=False, server_default=""),
     _version(),
 )
