@@ -55,6 +55,9 @@ def fill(path: str, where: Site) -> str:
         "question": "legitimate_expression",
         "measure": "legitimate_expression",
         "document_id": where.document_id,
+        # no such proposal or link: a write allowed for the role answers 404, not 403
+        "proposal_id": 999_999,
+        "link_id": 999_999,
     }
     return re.sub(r"\{(\w+)(?::\w+)?\}", lambda m: str(values[m.group(1)]), path)
 

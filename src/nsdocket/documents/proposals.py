@@ -283,6 +283,7 @@ def list_proposals(
             proposal,
             document.c.title.label("document_title"),
             defendant.c.name.label("defendant"),
+            case.c.id.label("case_id"),
             case.c.title.label("case_title"),
             case_defendant.c.sentence_months.label("current"),
             func.substr(document.c.text, proposal.c.passage_start + 1, length).label("passage"),

@@ -235,6 +235,21 @@ def relink_documents(engine: Engine, *, actor: str) -> tuple[int, int]:
     return links, proposals
 
 
+def propose_after_link(engine: Engine, link_id: int, *, actor: str) -> list[int]:
+    """New proposals from a link's document once the link is confirmed.
+
+    Returns:
+        The ids of the new proposals (none for a fact already proposed).
+
+    Raises:
+        RowNotFoundError: no such link.
+    """
+    with engine.begin() as connection:
+        writer = Writer(connection, actor=actor)
+        link = writer.get(document_case, link_id)
+        return propose_for_document(connection, writer, link["document_id"])
+
+
 _LISTED = [c for c in document.c if c.name != "text"]
 
 

@@ -46,6 +46,10 @@ ACCESS: dict[str, str | None] = {
     "coding_save": "coder",
     "review_queue": "reviewer",
     "adjudicate": "reviewer",
+    "document_review": "reviewer",
+    "proposal_accept": "reviewer",
+    "proposal_reject": "reviewer",
+    "link_decide": "reviewer",
     # administration
     "users": "admin",
     "user_add": "admin",

@@ -39,6 +39,7 @@ from nsdocket.web.routes import (
     browse,
     claims,
     coding,
+    document_review,
     documents,
     figures,
     pages,
@@ -72,7 +73,17 @@ def create_app(engine_or_url: Engine | str, settings: WebSettings | None = None)
     app.state.limiter = LoginLimiter(settings.login_attempts, settings.login_window_seconds)
     static = resources.files("nsdocket.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    for module in (pages, figures, claims, browse, documents, coding, account, admin):
+    for module in (
+        pages,
+        figures,
+        claims,
+        browse,
+        documents,
+        document_review,
+        coding,
+        account,
+        admin,
+    ):
         app.include_router(module.router)
     _add_error_handlers(app)
     app.add_middleware(WebMiddleware, secure_cookies=settings.secure_cookies)
