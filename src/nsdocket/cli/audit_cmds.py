@@ -9,9 +9,6 @@ from rich.table import Table
 
 from nsdocket.cli.common import console, engine_for, fail, print_json, state, user_errors
 from nsdocket.cli.documents_cmds import document_errors
-from nsdocket.db.audit import history, revert
-from nsdocket.documents.evidence import cite_passage, read_passage_text
-from nsdocket.queries.conflicts import assert_value, find_conflicts
 
 evidence_app = typer.Typer(help="Link sources to facts.", no_args_is_help=True)
 
@@ -26,6 +23,8 @@ def history_command(
 
     Example: nsdocket history defendant 12
     """
+    from nsdocket.db.audit import history
+
     with user_errors():
         entries = history(engine_for(ctx), table, row_id)
     if as_json:
@@ -58,6 +57,8 @@ def revert_command(
 
     Example: nsdocket revert defendant 12 --to 340
     """
+    from nsdocket.db.audit import revert
+
     with user_errors():
         entry = revert(engine_for(ctx), table, row_id, to, actor=state(ctx).actor)
     if entry is None:
@@ -73,6 +74,8 @@ def conflicts_command(
 
     Example: nsdocket conflicts
     """
+    from nsdocket.queries.conflicts import find_conflicts
+
     with user_errors():
         found = find_conflicts(engine_for(ctx))
     if as_json:
@@ -136,6 +139,8 @@ def evidence_add(
         _cite_passage(ctx, document_id, start, end, table, row_id, field, value)
         return
     assert source_id is not None
+    from nsdocket.queries.conflicts import assert_value
+
     with user_errors():
         link = assert_value(
             engine_for(ctx),
@@ -160,6 +165,8 @@ def _cite_passage(
     field: str,
     value: str | None,
 ) -> None:
+    from nsdocket.documents.evidence import cite_passage, read_passage_text
+
     with document_errors():
         engine = engine_for(ctx)
         link = cite_passage(

@@ -7,15 +7,8 @@ from typing import Any
 import typer
 from rich.table import Table
 
+from nsdocket.cli.choices import CASE_STATUSES, ENTITY_KINDS
 from nsdocket.cli.common import console, engine_for, fail, print_json, user_errors
-from nsdocket.queries.cases import (
-    CASE_STATUSES,
-    ENTITY_KINDS,
-    CaseFilter,
-    case_detail,
-    defendant_detail,
-    list_cases,
-)
 
 cases_app = typer.Typer(help="List and show cases.", no_args_is_help=True)
 defendants_app = typer.Typer(help="Show defendants.", no_args_is_help=True)
@@ -37,6 +30,8 @@ def cases_list(
 
     Example: nsdocket cases list --law NSL --status concluded --kind company
     """
+    from nsdocket.queries.cases import CaseFilter, list_cases
+
     if status and status not in CASE_STATUSES:
         raise fail(f"unknown status '{status}' (known: {', '.join(CASE_STATUSES)})")
     if kind and kind not in ENTITY_KINDS:
@@ -94,6 +89,8 @@ def cases_show(
 
     Example: nsdocket cases show 3
     """
+    from nsdocket.queries.cases import case_detail
+
     with user_errors():
         detail = case_detail(engine_for(ctx), case_id)
     if as_json:
@@ -120,6 +117,8 @@ def defendants_show(
 
     Example: nsdocket defendants show 12
     """
+    from nsdocket.queries.cases import defendant_detail
+
     with user_errors():
         detail = defendant_detail(engine_for(ctx), defendant_id)
     if as_json:

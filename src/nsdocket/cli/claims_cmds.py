@@ -9,10 +9,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from nsdocket.claims.database import check_claims_file, check_stored_claims, lint_draft
-from nsdocket.claims.textcheck import check_text
 from nsdocket.cli.common import console, engine_for, fail, print_json, state, user_errors
-from nsdocket.documents.text import DocumentError, document_text
 
 PLAIN_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
 
@@ -25,6 +22,8 @@ def read_text_input(path: str) -> str:
     Text and Markdown are read as they are, so that spans are offsets into the file itself;
     HTML and PDF are turned into text first, and spans are offsets into that text.
     """
+    from nsdocket.documents.text import DocumentError, document_text
+
     if path == "-":
         return sys.stdin.read()
     file = Path(path)
@@ -50,6 +49,8 @@ def claims_check(
 
     Example: nsdocket claims check
     """
+    from nsdocket.claims.database import check_claims_file, check_stored_claims
+
     with user_errors():
         engine = engine_for(ctx)
         if file is not None:
@@ -110,6 +111,8 @@ def claims_extract(
 
     Example: nsdocket claims extract article.txt
     """
+    from nsdocket.claims.textcheck import check_text
+
     text = read_text_input(file)
     checks = check_text(text)
     if as_json:
@@ -142,6 +145,8 @@ def claims_lint(
 
     Example: nsdocket claims lint report.md
     """
+    from nsdocket.claims.database import lint_draft
+
     day = dt.date.fromisoformat(as_of) if as_of else None
     text = read_text_input(draft)
     with user_errors():

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.prompt import Confirm, Prompt
 from rich.table import Table
 
 from nsdocket.cli.common import console, engine_for, fail, print_json, state, user_errors
-from nsdocket.coding.codebook import Codebook, Question, bundled_codebook
-from nsdocket.coding.review import adjudicate, coder_agreement, disagreements
-from nsdocket.coding.sheets import import_codings_csv, sheet_from_yaml
-from nsdocket.coding.store import CodingError, CodingInput, EvidenceRef, codings_for, save_coding
-from nsdocket.queries.cases import case_detail
+
+if TYPE_CHECKING:
+    from nsdocket.coding.codebook import Codebook, Question
+    from nsdocket.coding.store import CodingInput
 
 codings_app = typer.Typer(
     help="Codings: import a team's sheet, list codings.", no_args_is_help=True
@@ -23,6 +22,7 @@ codings_app = typer.Typer(
 
 def _show_facts(ctx: typer.Context, prosecution_id: int) -> dict[str, Any]:
     from nsdocket.coding.store import coding_unit
+    from nsdocket.queries.cases import case_detail
 
     engine = engine_for(ctx)
     unit = coding_unit(engine, prosecution_id)
@@ -67,6 +67,8 @@ def _ask(q: Question, cb: Codebook, answers: dict[str, Any]) -> Any:
 
 
 def _interactive(cb: Codebook, mine: dict[str, Any]) -> tuple[CodingInput, str]:
+    from nsdocket.coding.store import CodingInput, EvidenceRef
+
     sheet = CodingInput()
     for q in cb.questions_at("defendant"):
         value = _ask(q, cb, sheet.answers)
@@ -103,6 +105,10 @@ def code_command(
 
     Example: nsdocket code 14 --coder ana --answers ana_14.yaml --final
     """
+    from nsdocket.coding.codebook import bundled_codebook
+    from nsdocket.coding.sheets import sheet_from_yaml
+    from nsdocket.coding.store import CodingError, save_coding
+
     cb = bundled_codebook()
     with user_errors():
         try:
@@ -137,6 +143,8 @@ def codings_import(
 
     Example: nsdocket codings import round1.csv
     """
+    from nsdocket.coding.sheets import import_codings_csv
+
     with user_errors():
         count = import_codings_csv(engine_for(ctx), file, actor=f"{state(ctx).actor}:import")
     console.print(f"imported {count} codings from {file.name}")
@@ -152,6 +160,8 @@ def codings_list(
 
     Example: nsdocket codings list 14
     """
+    from nsdocket.coding.store import codings_for
+
     with user_errors():
         rows = codings_for(engine_for(ctx), prosecution_id)
     if as_json:
@@ -175,6 +185,8 @@ def agreement_command(
 
     Example: nsdocket agreement
     """
+    from nsdocket.coding.review import coder_agreement
+
     with user_errors():
         results = coder_agreement(engine_for(ctx), include_drafts=include_drafts)
     if as_json:
@@ -220,6 +232,8 @@ def disagreements_command(
 
     Example: nsdocket disagreements
     """
+    from nsdocket.coding.review import disagreements
+
     with user_errors():
         found = disagreements(engine_for(ctx))
     if as_json:
@@ -245,6 +259,9 @@ def adjudicate_command(
     Example: nsdocket adjudicate 14 --answer yes --reason "agreed facts show speech only"
     --reviewer lee
     """
+    from nsdocket.coding.review import adjudicate
+    from nsdocket.coding.store import CodingError
+
     with user_errors():
         try:
             adj = adjudicate(

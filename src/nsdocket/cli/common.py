@@ -7,33 +7,39 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
-from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
 
-from nsdocket.coding.codebook import CodebookError
 from nsdocket.config import database_url
-from nsdocket.db.audit import RevertError
-from nsdocket.db.engine import open_database
-from nsdocket.db.writer import RowNotFoundError, StaleVersionError
-from nsdocket.ingest.errors import ImportFailed
-from nsdocket.queries.export import RestoreError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
-# Errors that are the user's input, not a bug: shown as one clear line each, exit status 1.
-USER_ERRORS: tuple[type[Exception], ...] = (
-    RowNotFoundError,
-    RevertError,
-    RestoreError,
-    StaleVersionError,
-    CodebookError,
-    KeyError,
-)
+
+@cache
+def user_error_types() -> tuple[type[Exception], ...]:
+    """Errors that are the user's input, not a bug: shown as one clear line each, exit 1."""
+    # Imported here, not at the top: the modules that raise them pull in SQLAlchemy, which
+    # `nsdocket --help` should not wait for.
+    from nsdocket.coding.codebook import CodebookError
+    from nsdocket.db.audit import RevertError
+    from nsdocket.db.writer import RowNotFoundError, StaleVersionError
+    from nsdocket.queries.export import RestoreError
+
+    return (
+        RowNotFoundError,
+        RevertError,
+        RestoreError,
+        StaleVersionError,
+        CodebookError,
+        KeyError,
+    )
 
 
 @dataclass
@@ -61,6 +67,8 @@ _ENGINES: dict[str, Engine] = {}
 
 def engine_for(ctx: typer.Context) -> Engine:
     """Open (and migrate, once per process) the database this invocation names."""
+    from nsdocket.db.engine import open_database
+
     url = state(ctx).url
     if url not in _ENGINES:
         _ENGINES[url] = open_database(url)
@@ -83,6 +91,10 @@ def fail(message: str) -> typer.Exit:
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn the library's input errors into clear messages and a non-zero exit."""
+    from sqlalchemy.exc import OperationalError
+
+    from nsdocket.ingest.errors import ImportFailed
+
     try:
         yield
     except ImportFailed as exc:
@@ -95,7 +107,7 @@ def user_errors() -> Iterator[None]:
         for problem in exc.problems:
             err_console.print(f"  {problem}", markup=False, soft_wrap=True)
         raise typer.Exit(1) from None
-    except USER_ERRORS as exc:
+    except user_error_types() as exc:
         text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
         raise fail(str(text)) from None
     except OperationalError as exc:

@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
@@ -14,20 +14,11 @@ from rich.table import Table
 
 from nsdocket.cli.common import console, engine_for, fail, print_json, state, user_errors
 from nsdocket.data import bundled_path
-from nsdocket.ingest.load_cases import ImportReport, import_cases
-from nsdocket.ingest.small_tables import (
-    TableImportReport,
-    import_claims,
-    import_official_figures,
-)
-from nsdocket.queries.export import (
-    EXPORT_FORMATS,
-    dump,
-    exportable_tables,
-    restore,
-    write_export,
-)
-from nsdocket.queries.summary import Summary, summarise
+
+if TYPE_CHECKING:
+    from nsdocket.ingest.load_cases import ImportReport
+    from nsdocket.ingest.small_tables import TableImportReport
+    from nsdocket.queries.summary import Summary
 
 PROGRESS_THRESHOLD = 1000
 
@@ -106,6 +97,8 @@ def import_cases_command(
 
     Example: nsdocket import cases my_cases.csv
     """
+    from nsdocket.ingest.load_cases import import_cases
+
     with user_errors():
         engine = engine_for(ctx)
         actor = f"{state(ctx).actor}:import:{file.name}"
@@ -123,6 +116,8 @@ def import_figures_command(
 
     Example: nsdocket import figures hk_official_figures.csv
     """
+    from nsdocket.ingest.small_tables import import_official_figures
+
     with user_errors():
         report = import_official_figures(
             engine_for(ctx), file, actor=f"{state(ctx).actor}:import:{file.name}"
@@ -138,6 +133,8 @@ def import_claims_command(
 
     Example: nsdocket import claims published_claims.csv
     """
+    from nsdocket.ingest.small_tables import import_claims
+
     with user_errors():
         report = import_claims(
             engine_for(ctx), file, actor=f"{state(ctx).actor}:import:{file.name}"
@@ -153,6 +150,8 @@ def import_dump_command(
 
     Example: nsdocket --db copy.db import dump backup.json
     """
+    from nsdocket.queries.export import restore
+
     with user_errors():
         try:
             data = json.loads(file.read_text(encoding="utf-8"))
@@ -164,6 +163,9 @@ def import_dump_command(
 
 def load_bundled(ctx: typer.Context) -> None:
     """Import the bundled Hong Kong cases, official figures and claims."""
+    from nsdocket.ingest.load_cases import import_cases
+    from nsdocket.ingest.small_tables import import_claims, import_official_figures
+
     with user_errors():
         engine = engine_for(ctx)
         actor = f"{state(ctx).actor}:bundled"
@@ -222,6 +224,8 @@ def summary_command(
 
     Example: nsdocket summary --json
     """
+    from nsdocket.queries.summary import summarise
+
     with user_errors():
         result = summarise(engine_for(ctx))
     if as_json:
@@ -243,6 +247,8 @@ def export_command(
 
     Example: nsdocket export defendant --format csv --out defendants.csv
     """
+    from nsdocket.queries.export import EXPORT_FORMATS, dump, exportable_tables, write_export
+
     if table != "all" and table not in exportable_tables():
         raise fail(f"unknown table '{table}' (known: all, {', '.join(exportable_tables())})")
     if fmt not in EXPORT_FORMATS:

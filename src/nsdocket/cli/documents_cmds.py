@@ -10,34 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
+from nsdocket.cli.choices import DOCUMENT_KINDS
 from nsdocket.cli.common import console, engine_for, fail, print_json, state, user_errors
-from nsdocket.db.documents_schema import DOCUMENT_KINDS
-from nsdocket.documents.evidence import PassageError
-from nsdocket.documents.linking import decide_link, list_links
-from nsdocket.documents.proposals import (
-    ProposalError,
-    accept_proposal,
-    list_proposals,
-    reject_proposal,
-)
-from nsdocket.documents.search import search
-from nsdocket.documents.store import (
-    AddReport,
-    add_documents,
-    collect_files,
-    document_detail,
-    list_documents,
-    relink_documents,
-)
-from nsdocket.documents.text import DocumentError, document_text
-from nsdocket.extract import extract_all
+
+if TYPE_CHECKING:
+    from nsdocket.documents.store import AddReport
 
 documents_app = typer.Typer(
     help="Judgments and reports: add, list, show, links.", no_args_is_help=True
@@ -51,6 +35,10 @@ proposals_app = typer.Typer(
 @contextmanager
 def document_errors() -> Iterator[None]:
     """`user_errors`, plus the document library's own input errors."""
+    from nsdocket.documents.evidence import PassageError
+    from nsdocket.documents.proposals import ProposalError
+    from nsdocket.documents.text import DocumentError
+
     with user_errors():
         try:
             yield
@@ -86,6 +74,8 @@ def documents_add(
 
     Example: nsdocket documents add judgments/ reports/amnesty-2025.txt
     """
+    from nsdocket.documents.store import add_documents, collect_files
+
     _kind_option(kind)
     files, missing = collect_files(paths)
     with document_errors():
@@ -142,6 +132,8 @@ def documents_list(
 
     Example: nsdocket documents list --kind judgment
     """
+    from nsdocket.documents.store import list_documents
+
     with document_errors():
         rows = list_documents(engine_for(ctx), kind=kind, case_id=case_id)
     if as_json:
@@ -200,6 +192,8 @@ def documents_show(
 
     Example: nsdocket documents show 3
     """
+    from nsdocket.documents.store import document_detail
+
     with document_errors():
         d = document_detail(engine_for(ctx), document_id, with_text=with_text)
     if as_json:
@@ -250,6 +244,8 @@ def documents_links(
 
     Example: nsdocket documents links --status ambiguous
     """
+    from nsdocket.documents.linking import list_links
+
     with document_errors():
         rows = list_links(engine_for(ctx), status=None if status == "all" else status)
     if as_json:
@@ -278,6 +274,8 @@ def documents_confirm_link(
 
     Example: nsdocket documents confirm-link 7
     """
+    from nsdocket.documents.linking import decide_link
+
     with document_errors():
         changed = decide_link(engine_for(ctx), link_id, "confirmed", actor=state(ctx).actor)
     console.print(f"confirmed link {link_id}; {len(changed)} link(s) changed")
@@ -291,6 +289,8 @@ def documents_dismiss_link(
 
     Example: nsdocket documents dismiss-link 8
     """
+    from nsdocket.documents.linking import decide_link
+
     with document_errors():
         decide_link(engine_for(ctx), link_id, "dismissed", actor=state(ctx).actor)
     console.print(f"dismissed link {link_id}")
@@ -302,6 +302,8 @@ def documents_relink(ctx: typer.Context) -> None:
 
     Example: nsdocket documents relink
     """
+    from nsdocket.documents.store import relink_documents
+
     with document_errors():
         links, proposals = relink_documents(engine_for(ctx), actor=state(ctx).actor)
     console.print(f"{links} link(s) made or changed, {proposals} new proposal(s)")
@@ -324,6 +326,8 @@ def search_command(
     Example: nsdocket search '"inciting secession"' --court HKCFI
     Example: nsdocket search 顛覆國家政權
     """
+    from nsdocket.documents.search import search
+
     with document_errors():
         hits = search(
             engine_for(ctx), query, case_id=case_id, court=court, year=year, kind=kind, limit=limit
@@ -355,6 +359,9 @@ def extract_command(
 
     Example: nsdocket extract judgment.html --json
     """
+    from nsdocket.documents.text import document_text
+    from nsdocket.extract import extract_all
+
     with document_errors():
         doc = document_text(file)
     spans = extract_all(doc.text)
@@ -391,6 +398,8 @@ def proposals_list(
 
     Example: nsdocket proposals list
     """
+    from nsdocket.documents.proposals import list_proposals
+
     with document_errors():
         rows = list_proposals(engine_for(ctx), status=None if status == "all" else status)
     if as_json:
@@ -407,6 +416,8 @@ def proposals_accept(
 
     Example: nsdocket proposals accept 3
     """
+    from nsdocket.documents.proposals import accept_proposal
+
     with document_errors():
         evidence_id = accept_proposal(engine_for(ctx), proposal_id, actor=state(ctx).actor)
     console.print(f"accepted proposal {proposal_id}; the passage is evidence {evidence_id}")
@@ -422,6 +433,8 @@ def proposals_reject(
 
     Example: nsdocket proposals reject 4 --reason "that is the starting point, not the sentence"
     """
+    from nsdocket.documents.proposals import reject_proposal
+
     with document_errors():
         reject_proposal(engine_for(ctx), proposal_id, actor=state(ctx).actor, reason=reason)
     console.print(f"rejected proposal {proposal_id}")

@@ -17,10 +17,6 @@ from nsdocket.cli import (
     web_cmds,
 )
 from nsdocket.cli.common import State, console, engine_for, user_errors
-from nsdocket.db.engine import current_revision, head_revision, upgrade
-from nsdocket.stats.figures import headline_figures
-from nsdocket.stats.seed_compare import compare_with_published
-from nsdocket.users import ensure_first_admin
 
 app = typer.Typer(
     name="nsdocket",
@@ -58,6 +54,8 @@ def db_upgrade(ctx: typer.Context) -> None:
 
     Example: nsdocket db upgrade
     """
+    from nsdocket.db.engine import head_revision, upgrade
+
     url = ctx.find_root().obj.url
     with user_errors():
         upgrade(url)
@@ -70,10 +68,10 @@ def db_version(ctx: typer.Context) -> None:
 
     Example: nsdocket db version
     """
+    from nsdocket.db.engine import current_revision, head_revision, make_engine
+
     url = ctx.find_root().obj.url
     with user_errors():
-        from nsdocket.db.engine import make_engine
-
         current = current_revision(make_engine(url))
     console.print(f"database: {current or 'empty'}; newest: {head_revision(url)}")
 
@@ -93,6 +91,10 @@ def setup(
 
     Example: nsdocket setup --no-serve
     """
+    from nsdocket.stats.figures import headline_figures
+    from nsdocket.stats.seed_compare import compare_with_published
+    from nsdocket.users import ensure_first_admin
+
     data_cmds.init_command(ctx, bundled=True)
     data_cmds.summary_command(ctx, as_json=False)
     with user_errors():

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
+from nsdocket.cli.choices import DEFAULT_SCOPE
 from nsdocket.cli.common import console, engine_for, fail, user_errors
-from nsdocket.stats.scopes import DEFAULT_SCOPE, ScopeError
 
 
 def _day(text: str) -> dt.date:
@@ -35,6 +35,7 @@ def report_command(
     Example: nsdocket report --as-of 2025-06-30 --out report.html --pdf report.pdf
     """
     from nsdocket.report import build_report, write_html, write_pdf
+    from nsdocket.stats.scopes import ScopeError
 
     day = _day(as_of)
     with user_errors():

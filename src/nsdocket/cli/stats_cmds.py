@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
+from nsdocket.cli.choices import ALL_MEASURES, DEFAULT_SCOPE
 from nsdocket.cli.common import console, engine_for, fail, print_json, state, user_errors
-from nsdocket.stats.compute import MeasureError, Options, explain
-from nsdocket.stats.figure import Figure
-from nsdocket.stats.figures import ALL_MEASURES, compare_scopes, headline_figures
-from nsdocket.stats.scopes import DEFAULT_SCOPE, ScopeError, get_scope, scope_profiles
-from nsdocket.stats.seed_compare import Comparison, compare_with_published
+
+if TYPE_CHECKING:
+    from nsdocket.stats.figure import Figure
+    from nsdocket.stats.seed_compare import Comparison
 
 stats_app = typer.Typer(
     help="Figures with their scope, unit, denominator, interval and rows.",
@@ -84,6 +85,10 @@ def stats(
 
     Example: nsdocket stats --scope nsl-only --as-of 2024-06-30
     """
+    from nsdocket.stats.compute import MeasureError, Options
+    from nsdocket.stats.figures import compare_scopes, headline_figures
+    from nsdocket.stats.scopes import ScopeError, get_scope, scope_profiles
+
     if ctx.invoked_subcommand is not None:
         state(ctx).stats_options = (scope, as_of, unit, final_only)
         return
@@ -137,6 +142,9 @@ def stats_explain(
 
     Example: nsdocket stats --scope nsl-only explain legitimate_expression
     """
+    from nsdocket.stats.compute import MeasureError, Options, explain
+    from nsdocket.stats.scopes import ScopeError, get_scope
+
     scope, as_of, unit, final_only = state(ctx).stats_options or (
         DEFAULT_SCOPE,
         None,
@@ -176,6 +184,9 @@ def compare_seed_command(
 
     Example: nsdocket compare-seed
     """
+    from nsdocket.stats.compute import MeasureError
+    from nsdocket.stats.seed_compare import compare_with_published
+
     with user_errors():
         try:
             rows = compare_with_published(engine_for(ctx), unit=unit)

@@ -7,22 +7,16 @@ from contextlib import contextmanager
 
 import typer
 
+from nsdocket.cli.choices import ROLES
 from nsdocket.cli.common import console, engine_for, fail, print_json, state, user_errors
-from nsdocket.users import (
-    ROLES,
-    UserError,
-    add_user,
-    disable_totp,
-    list_users,
-    set_password,
-    set_role,
-)
 
 users_app = typer.Typer(help="Accounts for the web app's team view.", no_args_is_help=True)
 
 
 @contextmanager
 def _account_errors() -> Iterator[None]:
+    from nsdocket.users import UserError
+
     try:
         with user_errors():
             yield
@@ -61,6 +55,8 @@ def users_add(
 
     Example: nsdocket users add mei --role coder
     """
+    from nsdocket.users import add_user
+
     with _account_errors():
         user, password = add_user(engine_for(ctx), username, role, actor=_actor(ctx))
     console.print(f"added {user.username} as {user.role}")
@@ -79,6 +75,8 @@ def users_passwd(
 
     The user's open sessions end. Example: nsdocket users passwd mei
     """
+    from nsdocket.users import set_password
+
     typed: str | None = None
     if prompt:
         typed = typer.prompt("new password", hide_input=True, confirmation_prompt=True)
@@ -100,6 +98,8 @@ def users_role(
 
     Example: nsdocket users role mei reviewer
     """
+    from nsdocket.users import set_role
+
     with _account_errors():
         user = set_role(engine_for(ctx), username, role, actor=_actor(ctx))
     console.print(f"{user.username} is now {user.role}")
@@ -113,6 +113,8 @@ def users_list(
 
     Example: nsdocket users list
     """
+    from nsdocket.users import list_users
+
     with _account_errors():
         found = list_users(engine_for(ctx))
     if as_json:
@@ -134,6 +136,8 @@ def users_totp_off(ctx: typer.Context, username: str = typer.Argument(...)) -> N
 
     Example: nsdocket users totp-off mei
     """
+    from nsdocket.users import disable_totp
+
     with _account_errors():
         disable_totp(engine_for(ctx), username, actor=_actor(ctx))
     console.print(f"two-factor login is off for {username}")
