@@ -183,3 +183,14 @@ def test_hostile_strings_render_as_text(tmp_path: Path, who: str) -> None:
     data = browser.get(f"/cases/{ids['case']}.json").json()
     assert data["case"]["title"] == " | ".join(HOSTILE), "JSON carries the text unchanged"
     assert "http" not in data["case"]["prosecutions"][0]["sources"][-1].get("url", "")
+
+
+def test_pages_allow_no_inline_or_evaluated_script(tmp_path: Path) -> None:
+    """The CSP lets scripts come only from /static: no inline script and no eval (the charts
+    use Vega's interpreter; the browser test checks that they still draw under this policy)."""
+    site = build_site(tmp_path)
+    for url in ("/", "/cases", "/login"):
+        policy = client(site.app).get(url).headers["content-security-policy"]
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+        assert directives["script-src"] == "'self'", (url, policy)
+        assert directives["object-src"] == "'none'" and directives["frame-ancestors"] == "'none'"
