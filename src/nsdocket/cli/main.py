@@ -13,6 +13,9 @@ from nsdocket.cli import (
     claims_cmds,
     coding_cmds,
     data_cmds,
+    document_review_cmds,
+    documents_cmds,
+    publish_cmds,
     stats_cmds,
     web_cmds,
 )
@@ -137,15 +140,11 @@ app.command("serve")(web_cmds.serve_command)
 app.add_typer(web_cmds.users_app, name="users")
 
 # documents: ingest, search, extract, proposals (nsdocket.documents)
-from nsdocket.cli import documents_cmds  # noqa: E402
-
 app.add_typer(documents_cmds.documents_app, name="documents")
-app.add_typer(documents_cmds.proposals_app, name="proposals")
+app.add_typer(document_review_cmds.proposals_app, name="proposals")
 app.command("search")(documents_cmds.search_command)
 app.command("extract")(documents_cmds.extract_command)
 
 # Publishing: the report and the open data release.
-from nsdocket.cli import publish_cmds  # noqa: E402
-
 app.command("report")(publish_cmds.report_command)
 app.command("release")(publish_cmds.release_command)
