@@ -9,9 +9,11 @@ their titles are near-identical once case numbers and punctuation are set aside.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, select
 
 from nsdocket.db.schema import case
@@ -19,6 +21,10 @@ from nsdocket.db.schema import case
 TITLE_SIMILARITY = 90.0
 MAX_SHARING = 5
 _NUMBERS_AND_PUNCTUATION = re.compile(r"\b[A-Z]{2,5}\s?\d{1,5}/\d{4}\b|[^\w\s&]+")
+_SPACES = re.compile(r"\s+")
+# A block's titles are scored in square tiles of this many by this many, so that only tiles on
+# or above the diagonal are computed (about each pair once) without one call per title.
+_TILE = 96
 
 
 @dataclass(frozen=True)
@@ -38,8 +44,16 @@ class DuplicateCase:
         )
 
 
+@dataclass(frozen=True)
+class _Case:
+    id: int
+    title: str
+    comparable: str
+    touched: bool
+
+
 def _comparable_title(title: str) -> str:
-    return re.sub(r"\s+", " ", _NUMBERS_AND_PUNCTUATION.sub(" ", title).casefold()).strip()
+    return _SPACES.sub(" ", _NUMBERS_AND_PUNCTUATION.sub(" ", title).casefold()).strip()
 
 
 def _identifiers(row: dict[str, str]) -> set[str]:
@@ -48,11 +62,67 @@ def _identifiers(row: dict[str, str]) -> set[str]:
     return found
 
 
-def _block(title: str) -> str:
-    """A blocking key: the first two words of the title after "HKSAR v"; only cases sharing
-    it are compared word by word, so the check stays near-linear on large imports."""
-    words = _comparable_title(title).removeprefix("hksar v ").split()
+def _block(comparable: str) -> str:
+    """A blocking key: the first two words of the comparable title after "hksar v"; only cases
+    sharing it are compared word by word, so the check stays near-linear on large imports."""
+    words = comparable.removeprefix("hksar v ").split()
     return " ".join(words[:2])
+
+
+def _shared_identifiers(
+    rows: list[dict[str, str]], touched: set[int]
+) -> dict[tuple[int, int], str]:
+    """Pairs of cases (lower id first) sharing a case number or citation, with what they share."""
+    by_identifier: dict[str, list[int]] = {}
+    for r in rows:
+        for ident in _identifiers(r):
+            by_identifier.setdefault(ident, []).append(int(r["id"]))
+    reasons: dict[tuple[int, int], str] = {}
+    for ident, ids in sorted(by_identifier.items()):
+        if len(ids) > MAX_SHARING:
+            # Cited by many cases: a precedent they cite, not the number of one prosecution.
+            continue
+        for i, first in enumerate(ids):
+            for second in ids[i + 1 :]:
+                if first in touched or second in touched:
+                    key = (first, second)
+                    reasons[key] = (reasons[key] + ", " + ident) if key in reasons else ident
+    return reasons
+
+
+def _alike_titles(block: list[_Case]) -> Iterator[tuple[_Case, _Case, float]]:
+    """Pairs of a block, at least one of them touched, whose comparable titles are at least
+    ``TITLE_SIMILARITY`` alike, each once (lower id first) with its ``fuzz.token_set_ratio``."""
+    for top in range(0, len(block), _TILE):
+        band = block[top : top + _TILE]
+        touched = [c for c in band if c.touched]
+        untouched = [c for c in band if not c.touched]
+        for left in range(top, len(block), _TILE):
+            tile = block[left : left + _TILE]
+            yield from _scored(touched, tile)
+            yield from _scored(untouched, [c for c in tile if c.touched])
+
+
+def _scored(rows: list[_Case], columns: list[_Case]) -> Iterator[tuple[_Case, _Case, float]]:
+    if not rows or not columns:
+        return
+    scores = process.cdist(
+        [c.comparable for c in rows],
+        [c.comparable for c in columns],
+        scorer=fuzz.token_set_ratio,
+        score_cutoff=TITLE_SIMILARITY,
+        dtype=np.float64,
+    )
+    found_rows, found_columns = np.nonzero(scores)
+    for i, j, score in zip(
+        found_rows.tolist(),
+        found_columns.tolist(),
+        scores[found_rows, found_columns].tolist(),
+        strict=True,
+    ):
+        first, second = rows[i], columns[j]
+        if first.id < second.id:
+            yield first, second, score
 
 
 def find_duplicate_cases(connection: Connection, touched: set[int]) -> list[DuplicateCase]:
@@ -65,40 +135,24 @@ def find_duplicate_cases(connection: Connection, touched: set[int]) -> list[Dupl
             )
         ).mappings()
     ]
-    by_identifier: dict[str, list[int]] = {}
-    by_block: dict[str, list[int]] = {}
+    reasons = _shared_identifiers(rows, touched)
     by_id = {r["id"]: r for r in rows}
+    found = [
+        DuplicateCase(
+            first, second, by_id[first]["title"], by_id[second]["title"], f"both cite {idents}"
+        )
+        for (first, second), idents in reasons.items()
+    ]
+    blocks: dict[str, list[_Case]] = {}
     for r in rows:
-        for ident in _identifiers(r):
-            by_identifier.setdefault(ident, []).append(r["id"])
-        by_block.setdefault(_block(r["title"]), []).append(r["id"])
-    reasons: dict[tuple[int, int], str] = {}
-    for ident, ids in sorted(by_identifier.items()):
-        if len(ids) > MAX_SHARING:
-            # Cited by many cases: a precedent they cite, not the number of one prosecution.
-            continue
-        for i, first in enumerate(ids):
-            for second in ids[i + 1 :]:
-                if first in touched or second in touched:
-                    key = (first, second)
-                    reasons[key] = (reasons[key] + ", " + ident) if key in reasons else ident
-    found: list[DuplicateCase] = []
-    for (first, second), idents in reasons.items():
-        a, b = by_id[first], by_id[second]
-        found.append(DuplicateCase(first, second, a["title"], b["title"], f"both cite {idents}"))
-    for ids in by_block.values():
-        for i, first in enumerate(ids):
-            for second in ids[i + 1 :]:
-                if (first, second) in reasons or not (first in touched or second in touched):
-                    continue
-                a, b = by_id[first], by_id[second]
-                score = fuzz.token_set_ratio(
-                    _comparable_title(a["title"]), _comparable_title(b["title"])
+        comparable = _comparable_title(r["title"])
+        blocks.setdefault(_block(comparable), []).append(
+            _Case(r["id"], r["title"], comparable, r["id"] in touched)
+        )
+    for block in blocks.values():
+        for a, b, score in _alike_titles(block):
+            if (a.id, b.id) not in reasons:
+                found.append(
+                    DuplicateCase(a.id, b.id, a.title, b.title, f"titles {score:.0f}% alike")
                 )
-                if score >= TITLE_SIMILARITY:
-                    found.append(
-                        DuplicateCase(
-                            first, second, a["title"], b["title"], f"titles {score:.0f}% alike"
-                        )
-                    )
     return sorted(found, key=lambda d: (d.case_id, d.other_id))
