@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from nsdocket.extract.patterns import CASE_ITEM, CASE_NUMBER, CASE_PREFIXES, COURT_NAMES
+from nsdocket.extract.patterns.courts import CASE_ITEM, CASE_NUMBER, CASE_PREFIXES, COURT_NAMES
 from nsdocket.extract.spans import Span, span_of
 
 #: A range wider than this is kept as its two ends rather than expanded (a typo guard).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nsdocket.extract.patterns import CITATION, NEUTRAL_COURT_BY_FOLD, NEUTRAL_COURTS
+from nsdocket.extract.patterns.courts import CITATION, NEUTRAL_COURT_BY_FOLD, NEUTRAL_COURTS
 from nsdocket.extract.spans import Span, span_of
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from nsdocket.extract.numbers import parse_chinese_number
-from nsdocket.extract.patterns import DATE, MONTHS
+from nsdocket.extract.patterns.dates import DATE, MONTHS
 from nsdocket.extract.spans import Span, span_of
 
 _LEADING_DIGITS = re.compile(r"\d+")

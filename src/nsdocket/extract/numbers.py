@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nsdocket.extract.patterns import NUMBER_WORDS
+from nsdocket.extract.patterns.sentences import NUMBER_WORDS
 
 _ZH_DIGIT_VALUES = {
     "〇": 0, "零": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4,

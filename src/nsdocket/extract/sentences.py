@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from nsdocket.extract.numbers import parse_chinese_number, parse_count
-from nsdocket.extract.patterns import (
+from nsdocket.extract.patterns.sentences import (
     NOT_SENTENCE_AFTER,
     NOT_SENTENCE_BEFORE,
     SENTENCE,

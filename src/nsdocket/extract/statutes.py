@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from nsdocket.extract.numbers import parse_chinese_number
-from nsdocket.extract.patterns import LAW_PARSE, PROVISION_PARSE, STATUTE
+from nsdocket.extract.patterns.statutes import LAW_PARSE, PROVISION_PARSE, STATUTE
 from nsdocket.extract.spans import Span, span_of
 from nsdocket.reference import LawBook, load_lawbook
 
