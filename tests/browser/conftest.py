@@ -1,7 +1,7 @@
 """A real server (uvicorn in a thread) over the bundled data, and Debian's Chromium via Playwright.
 
 Chromium comes from Debian (``make browser`` installs it); Playwright never downloads a browser.
-Screenshots go to ``test-artifacts/screenshots/`` for people to look at.
+What the tests do in a page (log in, code, take screenshots) is in `tests.browser.actions`.
 """
 
 from __future__ import annotations
@@ -11,15 +11,16 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
 
 from nsdocket import users
+from tests.browser.actions import LAPTOP
 from tests.test_web_support import FAST_HASHER, PASSWORD, Site, build_site
 
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -78,9 +79,15 @@ def browser() -> Iterator[object]:
             chromium.close()
 
 
-def shot(page: object, name: str, *, full_page: bool = True) -> Path:
-    """Save a screenshot (the whole page, or what the screen shows) under test-artifacts/."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=full_page)  # type: ignore[attr-defined]
-    return path
+@pytest.fixture
+def page(browser: Any, server: tuple[str, Site]) -> Iterator[Any]:
+    """A laptop-sized tab in a fresh browser context (no cookies); console errors fail the test."""
+    base, _ = server
+    context = browser.new_context(base_url=base, viewport=LAPTOP)
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: problems.append(str(e)))
+    yield tab
+    context.close()
+    assert not problems, f"browser console errors: {problems}"

@@ -4,66 +4,31 @@ figure page, a conflict between two tabs and the documents, each saved as a scre
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from nsdocket.stats.figures import figure
-from tests.browser.conftest import shot
-from tests.test_web_support import PASSWORD, Site
+from tests.browser.actions import (
+    LAPTOP,
+    PHONE,
+    adjudicate,
+    code_final,
+    disagreement,
+    fill_coding,
+    log_in,
+    log_out,
+    open_coding_form,
+    save_final,
+    shot,
+    sideways_scroll,
+)
+from tests.test_web_support import Site
 
 pytestmark = pytest.mark.slow
 
 MEASURE = "legitimate_expression"
 CLAIM = "Amnesty says 84.6% of the 189 convictions punished legitimate expression."
-
-
-@pytest.fixture
-def page(browser: Any, server: tuple[str, Site]) -> Iterator[Any]:
-    """A fresh browser context whose console errors fail the test."""
-    base, _ = server
-    context = browser.new_context(base_url=base, viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    problems: list[str] = []
-    tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: problems.append(str(e)))
-    yield tab
-    context.close()
-    assert not problems, f"browser console errors: {problems}"
-
-
-def log_in(page: Any, username: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-    assert page.get_by_role("button", name="Log out").is_visible()
-
-
-def log_out(page: Any) -> None:
-    page.get_by_role("button", name="Log out").click()
-    page.wait_for_load_state()
-
-
-def fill_coding(page: Any, cd: int, legitimate: str) -> None:
-    """Fill the coding form for one defendant (final, with evidence)."""
-    page.goto(f"/code/{cd}")
-    page.locator("input[name='q.conduct_kinds'][value='speech']").check()
-    page.locator("input[name='q.violence'][value='none']").check()
-    page.locator("input[name='q.incitement_claimed'][value='no']").check()
-    page.locator("input[name='q.protected_under'][value='iccpr_19']").check()
-    page.locator(f"input[name='q.{MEASURE}'][value='{legitimate}']").check()
-    first = page.locator("select[name='e.violence'] option").first.get_attribute("value")
-    page.locator("select[name='e.violence']").select_option(first)
-    if page.locator(f"select[name='e.{MEASURE}']").count():
-        page.locator(f"select[name='e.{MEASURE}']").select_option(first)
-
-
-def save_final(page: Any) -> None:
-    page.get_by_role("button", name="Save as final").click()
-    page.wait_for_load_state()
 
 
 def headline(page: Any) -> str:
@@ -90,9 +55,7 @@ def test_a_full_coding_round_moves_the_headline(page: Any, server: tuple[str, Si
     start = of(before)
 
     log_in(page, "coder")
-    page.goto(f"/cases/{site.case_id}")
-    page.get_by_role("link", name="Code this defendant").first.click()
-    page.wait_for_load_state()
+    open_coding_form(page, site.case_id)
     fill_coding(page, cd, "yes")
     shot(page, "10-round-coder-form", full_page=False)
     save_final(page)
@@ -100,8 +63,7 @@ def test_a_full_coding_round_moves_the_headline(page: Any, server: tuple[str, Si
     log_out(page)
 
     log_in(page, "coder2")
-    fill_coding(page, cd, "no")
-    save_final(page)
+    code_final(page, cd, "no")
     log_out(page)
 
     log_in(page, "reviewer")
@@ -113,13 +75,10 @@ def test_a_full_coding_round_moves_the_headline(page: Any, server: tuple[str, Si
 
     page.get_by_role("link", name="Review", exact=True).click()
     page.wait_for_load_state()
-    section = page.locator("section.disagreement", has_text="legitimate expression").first
+    section = disagreement(page)
     assert "coder: yes" in section.inner_text() and "coder2: no" in section.inner_text()
     shot(page, "12-round-review-queue")
-    section.get_by_label("Answer that stands").select_option("yes")
-    section.get_by_label("Reason").fill("The judgment describes speech only.")
-    section.get_by_role("button", name="Adjudicate").click()
-    page.wait_for_load_state()
+    adjudicate(section, "yes")
     assert "No disagreement is waiting" in page.locator("main").inner_text()
 
     after = headline(page)
@@ -180,7 +139,7 @@ def test_a_stale_tab_is_refused_with_the_current_values(
     browser: Any, server: tuple[str, Site]
 ) -> None:
     base, site = server
-    context = browser.new_context(base_url=base, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(base_url=base, viewport=LAPTOP)
     laptop = context.new_page()
     log_in(laptop, "coder2")
     other = context.new_page()  # the same session in a second tab
@@ -225,15 +184,13 @@ def test_new_pages_fit_a_phone(
     browser: Any, server: tuple[str, Site], path: str, name: str, who: str | None
 ) -> None:
     base, site = server
-    context = browser.new_context(base_url=base, viewport={"width": 375, "height": 800})
+    context = browser.new_context(base_url=base, viewport=PHONE)
     phone = context.new_page()
     if who:
         log_in(phone, who)
     phone.goto(path.replace("{doc}", str(site.document_id)))
     phone.wait_for_load_state("networkidle")
-    overflow = phone.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
+    overflow = sideways_scroll(phone)
     assert overflow <= 1, f"{path} scrolls sideways by {overflow}px"
     shot(phone, name)
     context.close()
