@@ -104,11 +104,21 @@ def ensure_codebook(connection: Connection, writer: Writer, cb: Codebook) -> int
     )
 
 
-def sheet_problems(cb: Codebook, sheet: CodingInput, status: str) -> list[str]:
-    """Every problem with an answer sheet for the codebook (drafts need only valid values)."""
+def sheet_problems(
+    cb: Codebook,
+    sheet: CodingInput,
+    status: str,
+    cited: Mapping[str, Sequence[str]] | None = None,
+) -> list[str]:
+    """Every problem with an answer sheet for the codebook (drafts need only valid values).
+
+    ``cited`` holds references already stored for this coding outside the sheet (document
+    passages cited with `nsdocket.documents.cite_passage`); they count as evidence too.
+    """
     refs = {q: [e.ref() for e in refs] for q, refs in sheet.evidence.items()}
+    backed = {q: [*refs.get(q, []), *(cited or {}).get(q, [])] for q in sheet.answers}
     found = cb.validate_answers(
-        sheet.answers, {q: r for q, r in refs.items() if q in sheet.answers}, level="defendant"
+        sheet.answers, {q: r for q, r in backed.items() if r}, level="defendant"
     )
     # Evidence is cited per question for the whole coding; a charge-level answer is backed by
     # whatever the coding cites for that question or for the conduct as a whole.
@@ -178,6 +188,22 @@ def _unchanged(
     return stored == wanted and cited == dict(links)
 
 
+def _passages_cited(connection: Connection, coding_id: int) -> dict[str, list[str]]:
+    """The document passages a coding cites, by question, as evidence references."""
+    cited: dict[str, list[str]] = {}
+    for field_name, document_id, start, end in connection.execute(
+        select(evidence.c.field, evidence.c.document_id, evidence.c.span_start, evidence.c.span_end)
+        .where(
+            evidence.c.target_table == "coding",
+            evidence.c.target_id == coding_id,
+            evidence.c.document_id.is_not(None),
+        )
+        .order_by(evidence.c.id)
+    ):
+        cited.setdefault(field_name, []).append(f"document:{document_id}:{start}-{end}")
+    return cited
+
+
 def write_coding(
     connection: Connection,
     writer: Writer,
@@ -195,17 +221,8 @@ def write_coding(
         raise CodingError([f"status must be one of {', '.join(STATUSES)}, not '{status}'"])
     if not coder.strip():
         raise CodingError(["a coder name is required"])
-    problems = sheet_problems(cb, sheet, status)
-    if problems:
-        raise CodingError(problems)
     writer.get(case_defendant, case_defendant_id)
     codebook_id = ensure_codebook(connection, writer, cb)
-    at = now()
-    links = {
-        (ref.source_id, question): ref.quote
-        for question, refs in sheet.evidence.items()
-        for ref in refs
-    }
     existing = (
         connection.execute(
             select(coding).where(
@@ -217,6 +234,16 @@ def write_coding(
         .mappings()
         .first()
     )
+    cited = _passages_cited(connection, int(existing["id"])) if existing else {}
+    problems = sheet_problems(cb, sheet, status, cited)
+    if problems:
+        raise CodingError(problems)
+    at = now()
+    links = {
+        (ref.source_id, question): ref.quote
+        for question, refs in sheet.evidence.items()
+        for ref in refs
+    }
     values = {
         "status": status,
         "note": sheet.note,

@@ -44,6 +44,7 @@ ACCESS: dict[str, str | None] = {
     # coding and review
     "coding_form": "coder",
     "coding_save": "coder",
+    "passage_cite": "coder",
     "review_queue": "reviewer",
     "adjudicate": "reviewer",
     "document_review": "reviewer",

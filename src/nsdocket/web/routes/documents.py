@@ -13,15 +13,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 
+from nsdocket.coding import bundled_codebook
+from nsdocket.coding.store import codings_for
 from nsdocket.db.documents_schema import DOCUMENT_KINDS
-from nsdocket.documents import document_detail, list_documents, search
+from nsdocket.documents import PassageError, cite_passage, document_detail, list_documents, search
+from nsdocket.documents.linking import ACTIVE as ACTIVE_LINKS
 from nsdocket.documents.search import SNIPPET_CHARS
+from nsdocket.queries.cases import case_detail
 from nsdocket.web.filters import MAX_YEAR, MIN_YEAR
 from nsdocket.web.highlight import Mark, pieces
-from nsdocket.web.render import error, query_string, respond
+from nsdocket.web.render import done, error, query_string, respond
 
 router = APIRouter(tags=["documents"])
 
@@ -148,7 +152,13 @@ def document(
         }
     }
     here = f"/documents/{document_id}"
+    user = request.state.user
     page = {
+        "citable": (
+            _citable(request.app.state.engine, detail["links"])
+            if marked and user is not None and user.at_least("coder")
+            else None
+        ),
         "pieces": pieces(window, marks, offset),
         "span_kinds": SPAN_KINDS,
         "previous": (
@@ -165,6 +175,65 @@ def document(
         "window": WINDOW,
     }
     return respond(request, "document.html", data, page=page)
+
+
+def _citable(engine: Any, links: list[dict[str, Any]]) -> dict[str, Any]:
+    """What a coder can cite a marked passage for: the prosecutions of the document's linked
+    cases, and the questions a coding answers about a defendant."""
+    prosecutions: list[dict[str, Any]] = []
+    active = (link["case_id"] for link in links if link["status"] in ACTIVE_LINKS)
+    for case_id in dict.fromkeys(active):
+        found = case_detail(engine, case_id, public=False)
+        prosecutions.extend(
+            {"id": p["id"], "name": p["name"], "case_title": found["title"]}
+            for p in found["prosecutions"]
+        )
+    questions = [{"id": q.id, "text": q.text} for q in bundled_codebook().questions_at("defendant")]
+    return {"prosecutions": prosecutions, "questions": questions}
+
+
+@router.post("/documents/{document_id}/cite", name="passage_cite", summary="Cite a passage")
+def passage_cite(
+    request: Request,
+    document_id: int,
+    start: int = Form(..., ge=0),
+    end: int = Form(..., ge=0),
+    case_defendant_id: int = Form(...),
+    question: str = Form(..., max_length=64),
+) -> Response:
+    """Cite ``text[start:end]`` as evidence for a question of your coding of one prosecution.
+
+    The coding must exist and answer the question (save a draft first); the passage then
+    counts as evidence when the coding is saved as final.
+    """
+    engine = request.app.state.engine
+    username = request.state.user.username
+    mine = [c for c in codings_for(engine, case_defendant_id) if c["coder"] == username]
+    if not mine:
+        return error(
+            request,
+            400,
+            f"you have not coded prosecution {case_defendant_id} yet: save a draft that "
+            f"answers '{question}', then cite the passage",
+        )
+    try:
+        evidence_id = cite_passage(
+            engine,
+            document_id=document_id,
+            start=start,
+            end=end,
+            target_table="coding",
+            target_id=int(mine[0]["id"]),
+            field=question,
+            actor=f"web:{username}",
+        )
+    except (PassageError, KeyError) as exc:
+        return error(request, 400, str(exc).strip("'\""))
+    return done(
+        request,
+        f"/code/{case_defendant_id}",
+        {"evidence_id": evidence_id, "coding_id": mine[0]["id"], "question": question},
+    )
 
 
 @router.get("/search", name="search", summary="Search the documents' text")
