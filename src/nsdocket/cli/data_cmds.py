@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,15 +60,23 @@ def _run_with_progress(path: Path, load: Callable[[Any], ImportReport]) -> Impor
         return load(progress)
 
 
-def print_case_report(report: ImportReport) -> None:
-    """Show what an import of cases did."""
+def print_import_report(
+    report: ImportReport | TableImportReport, *, hidden: Collection[str] = ()
+) -> None:
+    """Show what an import did: the file, its rows, and the changes to each table not hidden."""
     verb = "imported" if report.changed else "already up to date:"
     console.print(f"{verb} {report.file}: {report.rows} rows")
     for table, actions in sorted(report.changes.items()):
-        if table in ("law", "offence", "jurisdiction"):
+        if table in hidden:
             continue
         parts = ", ".join(f"{n} {action}" for action, n in sorted(actions.items()))
         console.print(f"  {table}: {parts}")
+
+
+def print_case_report(report: ImportReport) -> None:
+    """Show what an import of cases did, with likely duplicates, shared defendants, warnings."""
+    # Laws, offences and jurisdictions are reference data that every import of cases touches.
+    print_import_report(report, hidden=("law", "offence", "jurisdiction"))
     for duplicate in report.likely_duplicates:
         console.print(f"  [yellow]check:[/] {duplicate}")
     for name, rows in report.shared_defendants:
@@ -79,13 +87,18 @@ def print_case_report(report: ImportReport) -> None:
             console.print(f"    {warning}", markup=False)
 
 
-def print_table_report(report: TableImportReport) -> None:
-    """Show what an import of figures or claims did."""
-    verb = "imported" if report.changed else "already up to date:"
-    console.print(f"{verb} {report.file}: {report.rows} rows")
-    for table, actions in sorted(report.changes.items()):
-        parts = ", ".join(f"{n} {action}" for action, n in sorted(actions.items()))
-        console.print(f"  {table}: {parts}")
+def _import_actor(ctx: typer.Context, file: Path) -> str:
+    """Who the audit log records for an import: the actor and the file."""
+    return f"{state(ctx).actor}:import:{file.name}"
+
+
+def _import_table(
+    ctx: typer.Context, file: Path, importer: Callable[..., TableImportReport]
+) -> None:
+    """Run an importer of official figures or claims on ``file`` and show its report."""
+    with user_errors():
+        report = importer(engine_for(ctx), file, actor=_import_actor(ctx, file))
+    print_import_report(report)
 
 
 @import_app.command("cases")
@@ -101,7 +114,7 @@ def import_cases_command(
 
     with user_errors():
         engine = engine_for(ctx)
-        actor = f"{state(ctx).actor}:import:{file.name}"
+        actor = _import_actor(ctx, file)
         report = _run_with_progress(
             file, lambda progress: import_cases(engine, file, actor=actor, progress=progress)
         )
@@ -118,11 +131,7 @@ def import_figures_command(
     """
     from nsdocket.ingest.small_tables import import_official_figures
 
-    with user_errors():
-        report = import_official_figures(
-            engine_for(ctx), file, actor=f"{state(ctx).actor}:import:{file.name}"
-        )
-    print_table_report(report)
+    _import_table(ctx, file, import_official_figures)
 
 
 @import_app.command("claims")
@@ -135,11 +144,7 @@ def import_claims_command(
     """
     from nsdocket.ingest.small_tables import import_claims
 
-    with user_errors():
-        report = import_claims(
-            engine_for(ctx), file, actor=f"{state(ctx).actor}:import:{file.name}"
-        )
-    print_table_report(report)
+    _import_table(ctx, file, import_claims)
 
 
 @import_app.command("dump")
@@ -170,8 +175,8 @@ def load_bundled(ctx: typer.Context) -> None:
         engine = engine_for(ctx)
         actor = f"{state(ctx).actor}:bundled"
         print_case_report(import_cases(engine, bundled_path("cases"), actor=actor))
-        print_table_report(import_official_figures(engine, bundled_path("figures"), actor=actor))
-        print_table_report(import_claims(engine, bundled_path("claims"), actor=actor))
+        print_import_report(import_official_figures(engine, bundled_path("figures"), actor=actor))
+        print_import_report(import_claims(engine, bundled_path("claims"), actor=actor))
 
 
 def init_command(
