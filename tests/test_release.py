@@ -282,3 +282,42 @@ def test_release_command(runner: CliRunner, db_url: str, loaded: Engine, tmp_pat
     code, _, stderr = invoke(runner, db_url, "release", str(out))
     assert code == 1
     assert "not an empty folder" in stderr
+
+
+def test_coders_are_pseudonymous_unless_the_team_publishes_names(
+    loaded: Engine, tmp_path: Path
+) -> None:
+    from nsdocket.coding.review import adjudicate
+    from nsdocket.coding.store import CodingInput, save_coding
+
+    with loaded.connect() as c:
+        first, second = c.execute(
+            select(case_defendant.c.id).order_by(case_defendant.c.id).limit(2)
+        ).scalars()
+    for cd, coder, answer in ((first, "Zqxcoder Ana", "none"), (second, "Zqxcoder Ben", "none")):
+        save_coding(loaded, cd, coder, CodingInput(answers={"violence": answer}))
+    save_coding(loaded, first, "Zqxcoder Ben", CodingInput(answers={"violence": "alleged"}))
+    adjudicate(loaded, first, "violence", "none", reason="r", reviewer="Zqxreviewer Cy")
+
+    hidden = write_release(loaded, tmp_path / "hidden")
+    coders = {row["coder"] for row in csv_rows(hidden.folder / "data" / "coding.csv")}
+    reviewers = {r["reviewer"] for r in csv_rows(hidden.folder / "data" / "adjudication.csv")}
+    assert coders >= {"coder-1", "coder-2"} and "seed-compiler" in coders
+    assert reviewers == {"coder-3"}
+    for path in hidden.folder.rglob("*"):
+        if path.is_file():
+            assert b"zqxcoder" not in path.read_bytes().lower(), path
+            assert b"zqxreviewer" not in path.read_bytes().lower(), path
+    again = write_release(loaded, tmp_path / "again", since=hidden.folder)
+    assert not any(c.any for c in again.changes or []), "pseudonyms are stable between releases"
+
+    named = write_release(loaded, tmp_path / "named", coder_names=True)
+    coders = {row["coder"] for row in csv_rows(named.folder / "data" / "coding.csv")}
+    assert {"Zqxcoder Ana", "Zqxcoder Ben"} <= coders
+
+
+def csv_rows(path: Path) -> list[dict[str, str]]:
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))

@@ -68,10 +68,15 @@ def release_command(
     since: Path | None = typer.Option(
         None, "--since", help="A previous release folder: list the rows changed since it."
     ),
+    coder_names: bool = typer.Option(
+        False,
+        "--coder-names",
+        help="Publish coders' and reviewers' names; by default they are coder-1, coder-2 ...",
+    ),
 ) -> None:
     """Write an open data release: CSVs, datapackage.json, SQLite + Datasette metadata,
     checksums and a changelog. Sensitive fields are withheld; accounts and the audit log are
-    left out.
+    left out; coders and reviewers are named by pseudonym unless --coder-names is given.
 
     Example: nsdocket release releases/2025-06-30 --since releases/2024-06-30
     """
@@ -79,7 +84,7 @@ def release_command(
 
     with user_errors():
         try:
-            release = write_release(engine_for(ctx), out_dir, since=since)
+            release = write_release(engine_for(ctx), out_dir, since=since, coder_names=coder_names)
         except ReleaseError as exc:
             raise fail(str(exc)) from None
     total = sum(release.rows.values())

@@ -35,6 +35,7 @@ from nsdocket.release.changelog import (
     read_release,
 )
 from nsdocket.release.datasette import DATABASE, datasette_metadata, write_sqlite
+from nsdocket.release.pseudonyms import coder_pseudonyms, pseudonymise
 from nsdocket.release.readme import readme_text
 from nsdocket.release.tables import (
     DESCRIPTIONS,
@@ -168,6 +169,7 @@ def write_release(
     *,
     since: Path | None = None,
     created: dt.datetime | None = None,
+    coder_names: bool = False,
 ) -> Release:
     """Write a public release of the database to a new (or empty) folder.
 
@@ -176,6 +178,8 @@ def write_release(
         folder: where to write; must not exist or be empty.
         since: a previous release folder to list changes against.
         created: the release time recorded in ``datapackage.json`` (default: now, UTC).
+        coder_names: publish coders' and reviewers' names as stored; by default they are
+            replaced by stable pseudonyms (``coder-1`` ...), see `release.pseudonyms`.
 
     Raises:
         ReleaseError: the folder is in use, or ``since`` is not a release.
@@ -184,12 +188,14 @@ def write_release(
     previous = read_release(since) if since is not None else None
     created = created or dt.datetime.now(dt.UTC)
     scrubber = scrubber_for(engine)
+    names = {} if coder_names else coder_pseudonyms(engine)
     folder.mkdir(parents=True, exist_ok=True)
     rows: dict[str, list[dict[str, Any]]] = {}
     resources: list[dict[str, Any]] = []
     tables: list[TableData] = []
     for table in released_tables():
         rows[table.name] = public_rows(engine, table, scrubber)
+        pseudonymise(table.name, rows[table.name], names)
         data = table_data(table, rows[table.name])
         tables.append(data)
         _write(folder, f"data/{table.name}.csv", data.csv_text())
@@ -203,7 +209,11 @@ def write_release(
     _write(folder, "CHANGELOG.md", changelog_markdown(changes, label))
     _write(folder, "changes.json", _dump(changes_json(changes, label)))
     counts = {t.name: len(t.rows) for t in tables}
-    _write(folder, "README.md", readme_text(TITLE, DESCRIPTION, LICENCE, counts, created))
+    _write(
+        folder,
+        "README.md",
+        readme_text(TITLE, DESCRIPTION, LICENCE, counts, created, coder_names=coder_names),
+    )
     files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     sums = "".join(f"{_sha256(folder / f)}  {f}\n" for f in files)
     _write(folder, CHECKSUMS, sums)

@@ -14,8 +14,17 @@ def readme_text(
     licence: dict[str, str],
     rows: dict[str, int],
     created: dt.datetime,
+    *,
+    coder_names: bool = False,
 ) -> str:
     """README.md for a release folder."""
+    coders = (
+        "Coders and reviewers are named as the team recorded them."
+        if coder_names
+        else "Coders and reviewers are named by pseudonym (`coder-1`, `coder-2` ...), the same "
+        "person\nunder the same pseudonym in every release; `seed-compiler` marks first-pass "
+        "drafts made by\nthe data's compiler, not a person."
+    )
     withheld = "\n".join(
         f"- `{table}`: when `{flag}` is true, {', '.join(f'`{f}`' for f in fields)}"
         for table, (flag, fields) in SENSITIVE_FIELDS.items()
@@ -53,6 +62,8 @@ Fields withheld from rows flagged sensitive (shown as `[withheld]` or empty):
 
 A withheld name or address is also replaced by `[withheld]` wherever else it appears (a case
 title, a note, a quote).
+
+{coders}
 
 Tables not released:
 
