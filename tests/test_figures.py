@@ -32,7 +32,7 @@ from nsdocket.db.schema import case_defendant, source
 from nsdocket.ingest.load_cases import import_cases
 from nsdocket.ingest.seed_rows import SEED_COLUMNS
 from nsdocket.stats.compute import Options, explain
-from nsdocket.stats.figures import compare_scopes, figure
+from nsdocket.stats.figures import compare_scopes, figure, headline_figures
 from nsdocket.stats.intervals import wilson_interval
 from tests.conftest import invoke, write_csv
 
@@ -278,6 +278,38 @@ def test_final_codings_agreement_and_adjudication(small: Engine) -> None:
     assert (fig.numerator, fig.denominator, fig.unclear) == (1, 3, 1)
     assert fig.basis == {"agreed": 2, "adjudicated": 1}
     assert [d.case_defendant_id for d in disagreements(small)] == [_cd(small, "A6")]
+
+
+def test_verdict_month_straddles_the_as_of_date(small: Engine) -> None:
+    day = dt.date(2021, 3, 15)
+    fig = figure(small, "convicted", "amnesty-2025", Options(as_of=day))
+    # Alpha's verdict is dated only 2021-03: it may or may not have come by the 15th. Gamma,
+    # Delta and Epsilon's verdicts come later.
+    assert fig.numerator == 0
+    assert fig.excluded == {
+        "verdict date uncertain at the as-of date": 1,
+        "other verdict, or verdict after the as-of date": 3,
+    }
+
+
+@pytest.mark.parametrize("as_of", [None, dt.date(2021, 3, 15), dt.date(2022, 1, 31)])
+def test_headline_figures_equal_each_figure_alone(small: Engine, as_of: dt.date | None) -> None:
+    # The headline table classifies its scope once for all figures; each figure must be what
+    # it is when computed alone.
+    together = headline_figures(small, "amnesty-2025", as_of, codings_today=True)
+    alone = [
+        figure(
+            small, f.measure, "amnesty-2025", Options(as_of=as_of, unit=f.unit, codings_today=True)
+        )
+        for f in together
+    ]
+    assert [f.to_json() for f in together] == [f.to_json() for f in alone]
+    if as_of == dt.date(2022, 1, 31):
+        legit = together[4]
+        # Concluded by then: Alpha (A1, yes), Gamma (no) and Epsilon (acquitted, not coded).
+        assert legit.measure == "legitimate_expression"
+        assert (legit.numerator, legit.denominator) == (1, 2)
+        assert legit.excluded["not coded"] == 1
 
 
 def test_sentence_distribution(small: Engine) -> None:

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
     Connection,
-    CreateTableAs,
     Engine,
     FromClause,
     Select,
     String,
-    Subquery,
-    Table,
     and_,
     case,
     cast,
@@ -27,12 +21,16 @@ from sqlalchemy import (
 
 from nsdocket.coding.codebook import Codebook, bundled_codebook
 from nsdocket.db.schema import case as case_table
-from nsdocket.db.schema import case_defendant, charge, defendant, event, law, offence
+from nsdocket.db.schema import charge, defendant, law, offence
+from nsdocket.stats.facts import Facts, facts_subquery, shared_facts
 from nsdocket.stats.figure import UNITS, Figure
 from nsdocket.stats.intervals import bounds_with_unclear, wilson_interval
-from nsdocket.stats.measures import CODED_QUESTION, Measure, get_measure
-from nsdocket.stats.population import charge_in_scope, resolved_answer, scoped_prosecutions
+from nsdocket.stats.measures import Measure, get_measure
+from nsdocket.stats.options import Options
+from nsdocket.stats.population import charge_in_scope
 from nsdocket.stats.scopes import Scope
+
+__all__ = ["ExplainedRow", "MeasureError", "Options", "compute", "compute_with", "explain"]
 
 _UNIT_KEY = {"person": "defendant_id", "prosecution": "cd_id", "case": "case_id"}
 
@@ -41,75 +39,43 @@ class MeasureError(ValueError):
     """A measure asked for with a unit or option it does not support."""
 
 
-@dataclass(frozen=True)
-class Options:
-    """How a figure is computed beyond its scope.
+def checked_measure(measure_name: str, unit: str) -> Measure:
+    """The measure called ``measure_name``, if it can be counted by ``unit``.
 
-    Attributes:
-        as_of: compute from what was known on this day (None: everything recorded).
-        unit: person, prosecution or case.
-        include_drafts: let draft codings stand where no final coding exists (flagged).
-        codebook: the codebook whose answers count (default: the bundled one).
-        with_rows: collect the ids of the rows behind the figure.
-        codings_as_of: count codings made by this day (default: the as-of date); comparing
-            with a published figure uses today's codings of what was known then.
+    Raises:
+        KeyError: unknown measure.
+        MeasureError: a unit the measure does not support.
     """
-
-    as_of: dt.date | None = None
-    unit: str = "person"
-    include_drafts: bool = True
-    codebook: Codebook | None = None
-    with_rows: bool = True
-    codings_as_of: dt.date | None = None
-    codings_today: bool = False
-
-    @property
-    def coded_by(self) -> dt.date | None:
-        """The day up to which codings count (None: every coding)."""
-        if self.codings_today:
-            return None
-        return self.codings_as_of or self.as_of
+    measure = get_measure(measure_name)
+    if unit not in measure.units:
+        raise MeasureError(
+            f"measure '{measure.name}' is not available by {unit} "
+            f"(units: {', '.join(measure.units)}; all units: {', '.join(UNITS)})"
+        )
+    return measure
 
 
-def classified(measure: Measure, scope: Scope, options: Options) -> Subquery:
-    """Every in-scope prosecution with its category, rank and (for coded measures) basis."""
-    return classified_select(measure, scope, options).subquery("classified")
-
-
-def classified_select(measure: Measure, scope: Scope, options: Options) -> Select[Any]:
-    """The SELECT behind `classified`."""
-    cb = options.codebook or bundled_codebook()
-    base = scoped_prosecutions(scope)
-    resolved = resolved_answer(
-        CODED_QUESTION, cb.id, cb.version, options.coded_by, options.include_drafts
-    ).subquery("resolved")
-    category = measure.classify(options.as_of, resolved)
-    # The simple form (CASE category WHEN ... ) evaluates the category's CASE, with its EXISTS
-    # subqueries, once per row; comparing it with each name would evaluate it per category.
+def classified_select(measure: Measure, facts: Facts) -> Select[Any]:
+    """Every in-scope prosecution of ``facts`` with its category, rank and (for coded
+    measures) basis."""
+    assert facts.source is not None
+    category = measure.classify(facts)
+    # The simple form (CASE category WHEN ... ) evaluates the category's CASE once per row;
+    # comparing it with each name would evaluate it once per category.
     rank = case({name: i for i, name in enumerate(measure.categories)}, value=category, else_=-1)
-    columns: list[Any] = [category.label("category"), rank.label("rank")]
+    columns: list[Any] = [
+        facts.source.c.cd_id,
+        facts.source.c.defendant_id,
+        facts.source.c.case_id,
+        category.label("category"),
+        rank.label("rank"),
+    ]
     if measure.coded:
-        base = base.outerjoin(resolved, resolved.c.cd_id == case_defendant.c.id)
-        columns.append(resolved.c.basis.label("basis"))
-    return base.add_columns(*columns)
-
-
-@contextmanager
-def materialised(connection: Connection, stmt: Select[Any]) -> Iterator[Table]:
-    """``stmt``'s rows in a temporary table, dropped on exit.
-
-    A measure reads its classified prosecutions four or five times (counts, basis, rows, by
-    law, by year); classifying them once and reading the table is several times faster than
-    running the classification, with its correlated subqueries, in every query.
-    """
-    # One name per connection at a time (compute is not re-entrant on a connection), so that
-    # the statements reading it are compiled once and cached.
-    create = CreateTableAs(stmt, "nsdocket_classified", temporary=True)
-    connection.execute(create)
-    try:
-        yield create.table
-    finally:
-        create.table.drop(connection)
+        columns.append(facts.basis.label("basis"))
+    if measure.event:
+        low, high = facts.first(measure.event)
+        columns += [low.label("first_lower"), high.label("first_upper")]
+    return select(*columns).select_from(facts.source)
 
 
 def _unit_counts(rows: FromClause, unit: str) -> Any:
@@ -129,38 +95,42 @@ def compute(engine: Engine, measure_name: str, scope: Scope, options: Options) -
         KeyError: unknown measure.
         MeasureError: a unit the measure does not support.
     """
-    measure = get_measure(measure_name)
-    if options.unit not in measure.units:
-        raise MeasureError(
-            f"measure '{measure.name}' is not available by {options.unit} "
-            f"(units: {', '.join(measure.units)}; all units: {', '.join(UNITS)})"
-        )
-    cb = options.codebook or bundled_codebook()
+    measure = checked_measure(measure_name, options.unit)
     with (
         engine.connect() as connection,
-        materialised(connection, classified_select(measure, scope, options)) as rows,
+        shared_facts(connection, scope, options, [measure.uses]) as facts,
     ):
-        by_rank = dict(connection.execute(_unit_counts(rows, options.unit)).all())
-        counts = {name: by_rank.get(i, 0) for i, name in enumerate(measure.categories)}
-        counted = set(measure.numerator) | set(measure.denominator)
-        basis: dict[str, int] = {}
-        if measure.coded:
-            basis = {
-                str(b): n
-                for b, n in connection.execute(
-                    select(rows.c.basis, func.count())
-                    .where(rows.c.category.in_(measure.denominator))
-                    .group_by(rows.c.basis)
-                ).all()
-            }
-        row_ids: list[int] = []
-        if options.with_rows:
-            row_ids = list(
-                connection.execute(
-                    select(rows.c.cd_id).where(rows.c.category.in_(counted)).order_by(rows.c.cd_id)
-                ).scalars()
-            )
-        breakdown = _breakdowns(connection, rows, measure, scope, options.unit)
+        return compute_with(connection, facts, measure, scope, options)
+
+
+def compute_with(
+    connection: Connection, facts: Facts, measure: Measure, scope: Scope, options: Options
+) -> Figure:
+    """Compute one measure from facts already worked out (see `facts.shared_facts`), which
+    must include what the measure uses and match ``scope`` and ``options``."""
+    cb = options.codebook or bundled_codebook()
+    rows = classified_select(measure, facts).subquery("classified")
+    by_rank = dict(connection.execute(_unit_counts(rows, options.unit)).all())
+    counts = {name: by_rank.get(i, 0) for i, name in enumerate(measure.categories)}
+    counted = set(measure.numerator) | set(measure.denominator)
+    basis: dict[str, int] = {}
+    if measure.coded:
+        basis = {
+            str(b): n
+            for b, n in connection.execute(
+                select(rows.c.basis, func.count())
+                .where(rows.c.category.in_(measure.denominator))
+                .group_by(rows.c.basis)
+            ).all()
+        }
+    row_ids: list[int] = []
+    if options.with_rows:
+        row_ids = list(
+            connection.execute(
+                select(rows.c.cd_id).where(rows.c.category.in_(counted)).order_by(rows.c.cd_id)
+            ).scalars()
+        )
+    breakdown = _breakdowns(connection, rows, measure, scope, options.unit)
     return _figure(measure, scope, options, counts, basis, row_ids, breakdown, cb)
 
 
@@ -239,33 +209,17 @@ def _breakdowns(
     out: dict[str, Any] = {"by_law": by_law}
     if measure.event:
         kinds = (measure.event,) if isinstance(measure.event, str) else measure.event
-        # Each counted prosecution's first event of these kinds, looked up through the event
-        # index row by row (grouping the whole event table first is slower on large data),
-        # then labelled and counted by year in the database, not row by row in Python.
-        first = (
-            select(
-                key.label("unit_key"),
-                func.min(event.c.date_lower).label("low"),
-                func.min(event.c.date_upper).label("high"),
-            )
-            .select_from(rows)
-            .outerjoin(
-                event,
-                and_(event.c.case_defendant_id == rows.c.cd_id, event.c.kind.in_(kinds)),
-            )
-            .where(counted)
-            .group_by(rows.c.cd_id, key)
-            .subquery("first_event")
-        )
-        year_low = func.substr(cast(first.c.low, String), 1, 4)
-        year_high = func.substr(cast(first.c.high, String), 1, 4)
+        # Each counted prosecution's first event of these kinds (in the facts), labelled and
+        # counted by year in the database, not row by row in Python.
+        year_low = func.substr(cast(rows.c.first_lower, String), 1, 4)
+        year_high = func.substr(cast(rows.c.first_upper, String), 1, 4)
         label = case(
-            (first.c.low.is_(None), "undated"),
-            (and_(first.c.high.is_not(None), year_low != year_high), "year uncertain"),
+            (rows.c.first_lower.is_(None), "undated"),
+            (and_(rows.c.first_upper.is_not(None), year_low != year_high), "year uncertain"),
             else_=year_low,
         )
         by_year = connection.execute(
-            select(label, func.count(distinct(first.c.unit_key))).group_by(label)
+            select(label, func.count(distinct(key))).where(counted).group_by(label)
         ).all()
         out[f"by_year_of_{kinds[0]}"] = {str(y): n for y, n in sorted(by_year)}
     return out
@@ -291,7 +245,9 @@ def explain(
 ) -> list[ExplainedRow]:
     """Every in-scope prosecution with its category and whether the figure counts it."""
     measure = get_measure(measure_name)
-    rows = classified(measure, scope, options)
+    rows = classified_select(measure, facts_subquery(scope, options, [measure.uses])).subquery(
+        "classified"
+    )
     basis_col = rows.c.basis if measure.coded else None
     columns: list[Any] = [
         rows.c.cd_id,

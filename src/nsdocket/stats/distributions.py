@@ -5,12 +5,13 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
 
-from nsdocket.db.schema import case_defendant, charge, event, law, offence
-from nsdocket.stats.compute import Options
+from nsdocket.db.schema import charge, event, law, offence
+from nsdocket.stats.facts import Facts, shared_facts
 from nsdocket.stats.figure import Figure
-from nsdocket.stats.population import charge_in_scope, event_known, scoped_prosecutions
+from nsdocket.stats.options import Options
+from nsdocket.stats.population import charge_in_scope
 from nsdocket.stats.scopes import Scope
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -36,6 +37,11 @@ def _summary(values: list[float]) -> dict[str, Any]:
     }
 
 
+def uses(facts: Facts) -> None:
+    """Ask ``facts`` for what the distributions read (see `facts.facts_select`)."""
+    facts.known("sentence")
+
+
 def sentence_months(engine: Engine, scope: Scope, options: Options) -> Figure:
     """Sentence length (months) of convicted prosecutions, overall and by offence.
 
@@ -43,29 +49,41 @@ def sentence_months(engine: Engine, scope: Scope, options: Options) -> Figure:
     convicted of; a sentence counts when the sentence event is dated on or before the as-of
     date (or, with no as-of date, whenever it is recorded).
     """
-    base = scoped_prosecutions(scope).where(
-        case_defendant.c.outcome == "convicted",
-        case_defendant.c.sentence_months.is_not(None),
-        event_known("sentence", options.as_of),
+    with engine.connect() as connection, shared_facts(connection, scope, options, [uses]) as f:
+        return sentence_months_with(connection, f, scope, options)
+
+
+def sentence_months_with(
+    connection: Connection, facts: Facts, scope: Scope, options: Options
+) -> Figure:
+    """`sentence_months` from facts already worked out (see `facts.shared_facts`)."""
+    assert facts.source is not None
+    source = facts.source
+    rows = (
+        select(source.c.cd_id, source.c.sentence_months)
+        .where(
+            facts.outcome == "convicted",
+            source.c.sentence_months.is_not(None),
+            facts.known("sentence"),
+        )
+        .subquery("sentenced")
     )
-    rows = base.subquery("sentenced")
-    with engine.connect() as connection:
-        values = connection.execute(select(rows.c.cd_id, rows.c.sentence_months)).all()
-        by_offence_rows = connection.execute(
-            select(
-                law.c.code,
-                offence.c.provision,
-                offence.c.name,
-                rows.c.cd_id,
-                rows.c.sentence_months,
-            )
-            .distinct()
-            .select_from(rows)
-            .join(charge, charge.c.case_defendant_id == rows.c.cd_id)
-            .join(offence, offence.c.id == charge.c.offence_id)
-            .join(law, law.c.id == offence.c.law_id)
-            .where(charge_in_scope(scope), charge.c.outcome == "convicted")
-        ).all()
+    values = connection.execute(select(rows.c.cd_id, rows.c.sentence_months)).all()
+    by_offence_rows = connection.execute(
+        select(
+            law.c.code,
+            offence.c.provision,
+            offence.c.name,
+            rows.c.cd_id,
+            rows.c.sentence_months,
+        )
+        .distinct()
+        .select_from(rows)
+        .join(charge, charge.c.case_defendant_id == rows.c.cd_id)
+        .join(offence, offence.c.id == charge.c.offence_id)
+        .join(law, law.c.id == offence.c.law_id)
+        .where(charge_in_scope(scope), charge.c.outcome == "convicted")
+    ).all()
     by_offence: dict[str, list[float]] = {}
     for code, provision, name, _, months in by_offence_rows:
         by_offence.setdefault(f"{code} {provision} {name}", []).append(float(months))
@@ -95,7 +113,16 @@ def sentence_months(engine: Engine, scope: Scope, options: Options) -> Figure:
 
 def pretrial_detention(engine: Engine, scope: Scope, options: Options) -> Figure:
     """Months from remand to verdict or release, with ranges where dates are partial."""
-    rows = scoped_prosecutions(scope).subquery("scoped")
+    with engine.connect() as connection, shared_facts(connection, scope, options, []) as f:
+        return pretrial_detention_with(connection, f, scope, options)
+
+
+def pretrial_detention_with(
+    connection: Connection, facts: Facts, scope: Scope, options: Options
+) -> Figure:
+    """`pretrial_detention` from facts already worked out (see `facts.shared_facts`)."""
+    assert facts.source is not None
+    rows = facts.source
     stmt = (
         select(
             event.c.case_defendant_id,
@@ -113,9 +140,8 @@ def pretrial_detention(engine: Engine, scope: Scope, options: Options) -> Figure
     if options.as_of is not None:
         stmt = stmt.where(event.c.date_upper <= options.as_of)
     dates: dict[int, dict[str, tuple[Any, Any]]] = {}
-    with engine.connect() as connection:
-        for cd_id, kind, low, high in connection.execute(stmt).all():
-            dates.setdefault(int(cd_id), {})[kind] = (low, high)
+    for cd_id, kind, low, high in connection.execute(stmt).all():
+        dates.setdefault(int(cd_id), {})[kind] = (low, high)
     shortest: list[float] = []
     longest: list[float] = []
     middle: list[float] = []

@@ -8,10 +8,18 @@ from collections.abc import Sequence
 
 from sqlalchemy import Engine
 
-from nsdocket.stats.compute import Options, compute
-from nsdocket.stats.distributions import pretrial_detention, sentence_months
+from nsdocket.stats import distributions
+from nsdocket.stats.compute import checked_measure, compute, compute_with
+from nsdocket.stats.distributions import (
+    pretrial_detention,
+    pretrial_detention_with,
+    sentence_months,
+    sentence_months_with,
+)
+from nsdocket.stats.facts import Need, shared_facts
 from nsdocket.stats.figure import Figure
 from nsdocket.stats.measures import HEADLINE_MEASURES, MEASURES
+from nsdocket.stats.options import Options
 from nsdocket.stats.scopes import DEFAULT_SCOPE, Scope, get_scope, scope_profiles
 
 DISTRIBUTIONS = ("sentence_months", "pretrial_detention")
@@ -53,7 +61,15 @@ def headline_figures(
     measures: Sequence[str] = (*HEADLINE_MEASURES, *DISTRIBUTIONS),
 ) -> list[Figure]:
     """The headline table: arrests, charges, verdicts, the legitimate-expression share, bail,
-    sentences and detention, all under one scope and as-of date."""
+    sentences and detention, all under one scope and as-of date.
+
+    The prosecutions in scope and their facts (events known by the as-of date, coded answers)
+    are worked out once, on one connection, and every figure reads them.
+
+    Raises:
+        KeyError: unknown measure.
+    """
+    scope = get_scope(scope) if isinstance(scope, str) else scope
     options = Options(
         as_of=as_of,
         unit=unit,
@@ -61,14 +77,27 @@ def headline_figures(
         with_rows=with_rows,
         codings_today=codings_today,
     )
+    per_unit = {
+        name: dataclasses.replace(options, unit="prosecution") if name in DISTRIBUTIONS else options
+        for name in measures
+    }
+    needs: list[Need] = [
+        checked_measure(name, per_unit[name].unit).uses
+        for name in measures
+        if name not in DISTRIBUTIONS
+    ]
+    if any(name in DISTRIBUTIONS for name in measures):
+        needs.append(distributions.uses)
     out = []
-    for name in measures:
-        per_unit = (
-            options
-            if name not in DISTRIBUTIONS
-            else dataclasses.replace(options, unit="prosecution")
-        )
-        out.append(figure(engine, name, scope, per_unit))
+    with engine.connect() as connection, shared_facts(connection, scope, options, needs) as facts:
+        for name in measures:
+            if name == "sentence_months":
+                out.append(sentence_months_with(connection, facts, scope, per_unit[name]))
+            elif name == "pretrial_detention":
+                out.append(pretrial_detention_with(connection, facts, scope, per_unit[name]))
+            else:
+                measure = MEASURES[name]
+                out.append(compute_with(connection, facts, measure, scope, per_unit[name]))
     return out
 
 

@@ -9,19 +9,16 @@ denominator; every other category is an exclusion, reported with its reason.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, not_, true
+from sqlalchemy import ColumnElement, case, not_, true
 
-from nsdocket.db.schema import case_defendant
-from nsdocket.stats.population import event_known, event_straddles
+from nsdocket.stats.facts import CODED_QUESTION, Facts
 
-Classifier = Callable[[dt.date | None, Any], ColumnElement[str]]
+Classifier = Callable[[Facts], ColumnElement[str]]
 
-CODED_QUESTION = "legitimate_expression"
+__all__ = ["CODED_QUESTION", "HEADLINE_MEASURES", "MEASURES", "Measure", "get_measure"]
 
 
 @dataclass(frozen=True)
@@ -36,8 +33,8 @@ class Measure:
         numerator: categories counted in the numerator.
         denominator: categories of the denominator; empty for a plain count.
         unclear: categories that are 'unclear' answers (inside the denominator).
-        classify: builds the SQL CASE giving each prosecution its category; receives the
-            as-of date and the resolved-answer subquery (for coded measures).
+        classify: builds the SQL CASE giving each prosecution its category from its
+            `Facts` (outcome, events known by the as-of date, coded answer).
         coded: True when the measure rests on codings.
         event: the event whose date places a unit in a year (for breakdowns by year).
     """
@@ -59,16 +56,18 @@ class Measure:
         """True for a plain count (no denominator)."""
         return not self.denominator
 
+    def uses(self, facts: Facts) -> None:
+        """Ask ``facts`` for everything this measure reads (see `facts.facts_select`)."""
+        self.classify(facts)
+        if self.event:
+            facts.first(self.event)
 
-def _outcome(*values: str) -> ColumnElement[bool]:
-    return case_defendant.c.outcome.in_(values)
 
-
-def _arrested(as_of: dt.date | None, _: Any) -> ColumnElement[str]:
+def _arrested(facts: Facts) -> ColumnElement[str]:
     return case(
-        (event_known("arrest", as_of), "arrested"),
-        (event_straddles("arrest", as_of), "arrest date uncertain at the as-of date"),
-        (event_known("arrest", None), "arrested after the as-of date"),
+        (facts.known("arrest"), "arrested"),
+        (facts.straddles("arrest"), "arrest date uncertain at the as-of date"),
+        (facts.known("arrest", ever=True), "arrested after the as-of date"),
         else_="no arrest recorded",
     )
 
@@ -78,62 +77,54 @@ _STEPS = ("arrest", "charge", "verdict", "sentence")
 _VERDICT = ("verdict", "sentence")
 
 
-def _charged(as_of: dt.date | None, _: Any) -> ColumnElement[str]:
-    known = event_known(_STEPS, as_of) if as_of else true()
+def _charged(facts: Facts) -> ColumnElement[str]:
+    known = facts.known(_STEPS) if facts.as_of else true()
     return case(
-        (_outcome("not_charged"), "not charged (arrest only)"),
-        (_outcome("unknown"), "charge status not recorded"),
+        (facts.outcome_in("not_charged"), "not charged (arrest only)"),
+        (facts.outcome_in("unknown"), "charge status not recorded"),
         (not_(known), "not yet arrested or charged at the as-of date"),
         else_="charged",
     )
 
 
 def _verdict(outcome: str) -> Classifier:
-    def classify(as_of: dt.date | None, _: Any) -> ColumnElement[str]:
+    def classify(facts: Facts) -> ColumnElement[str]:
+        verdict = facts.outcome_in("convicted", "acquitted")
         return case(
-            (_outcome("not_charged"), "not charged (arrest only)"),
-            (and_(_outcome(outcome), event_known(_VERDICT, as_of)), outcome),
-            (
-                and_(_outcome("convicted", "acquitted"), event_straddles(_VERDICT, as_of)),
-                "verdict date uncertain at the as-of date",
-            ),
-            (_outcome("convicted", "acquitted"), "other verdict, or verdict after the as-of date"),
+            (facts.outcome_in("not_charged"), "not charged (arrest only)"),
+            (facts.outcome_in(outcome) & facts.known(_VERDICT), outcome),
+            (verdict & facts.straddles(_VERDICT), "verdict date uncertain at the as-of date"),
+            (verdict, "other verdict, or verdict after the as-of date"),
             else_="no verdict (pending, withdrawn or not recorded)",
         )
 
     return classify
 
 
-def _legitimate(as_of: dt.date | None, resolved: Any) -> ColumnElement[str]:
-    verdict = _outcome("convicted", "acquitted")
-    concluded = and_(verdict, event_known(_VERDICT, as_of))
+def _legitimate(facts: Facts) -> ColumnElement[str]:
+    verdict = facts.outcome_in("convicted", "acquitted")
+    # The answers are read only for concluded prosecutions, under one test of "concluded".
+    coded = case(
+        (facts.answer == "yes", "yes"),
+        (facts.answer == "no", "no"),
+        (facts.answer == "unclear", "unclear"),
+        (facts.basis == "disagreement", "coders disagree, awaiting adjudication"),
+        (facts.basis == "draft_only", "only draft codings (drafts not counted)"),
+        else_="not coded",
+    )
     return case(
-        (_outcome("not_charged"), "not charged (arrest only)"),
-        (and_(concluded, resolved.c.answer == "yes"), "yes"),
-        (and_(concluded, resolved.c.answer == "no"), "no"),
-        (and_(concluded, resolved.c.answer == "unclear"), "unclear"),
-        (
-            and_(concluded, resolved.c.basis == "disagreement"),
-            "coders disagree, awaiting adjudication",
-        ),
-        (
-            and_(concluded, resolved.c.basis == "draft_only"),
-            "only draft codings (drafts not counted)",
-        ),
-        (concluded, "not coded"),
-        (
-            and_(verdict, event_straddles(_VERDICT, as_of)),
-            "verdict date uncertain at the as-of date",
-        ),
+        (facts.outcome_in("not_charged"), "not charged (arrest only)"),
+        (verdict & facts.known(_VERDICT), coded),
+        (verdict & facts.straddles(_VERDICT), "verdict date uncertain at the as-of date"),
         else_="not concluded (no verdict by the as-of date)",
     )
 
 
-def _bail(as_of: dt.date | None, _: Any) -> ColumnElement[str]:
+def _bail(facts: Facts) -> ColumnElement[str]:
     return case(
-        (_outcome("not_charged"), "not charged (arrest only)"),
-        (event_known("bail_denied", as_of), "denied"),
-        (event_known("bail_granted", as_of), "granted"),
+        (facts.outcome_in("not_charged"), "not charged (arrest only)"),
+        (facts.known("bail_denied"), "denied"),
+        (facts.known("bail_granted"), "granted"),
         else_="no bail decision recorded",
     )
 

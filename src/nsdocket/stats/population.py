@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    FromClause,
     Select,
     and_,
     case,
@@ -95,37 +96,27 @@ def _arrested_in(scope: Scope) -> ColumnElement[bool]:
     )
 
 
-def event_known(kind: str | tuple[str, ...], as_of: dt.date | None) -> ColumnElement[bool]:
-    """The prosecution has an event of this kind that certainly happened by ``as_of``.
+def known_by(ev: FromClause, kinds: tuple[str, ...], as_of: dt.date | None) -> ColumnElement[bool]:
+    """True for an event row (of ``ev``) of these kinds that certainly happened by ``as_of``.
 
     With no as-of date, any recorded event counts, dated or not. With one, the event's latest
     possible day must fall on or before it: a verdict dated only "2021-10" is not yet known as
-    of 2021-10-15 (see `event_straddles`).
+    of 2021-10-15 (see `straddling`).
     """
-    kinds = (kind,) if isinstance(kind, str) else kind
-    when = true() if as_of is None else event.c.date_upper <= as_of
-    return exists(
-        select(event.c.id).where(
-            event.c.case_defendant_id == case_defendant.c.id, event.c.kind.in_(kinds), when
-        )
-    )
-
-
-def event_straddles(kind: str | tuple[str, ...], as_of: dt.date | None) -> ColumnElement[bool]:
-    """The event's date bounds straddle ``as_of`` (or it is undated), so it may or may not
-    have happened by then."""
     if as_of is None:
-        return false()
-    kinds = (kind,) if isinstance(kind, str) else kind
-    return exists(
-        select(event.c.id).where(
-            event.c.case_defendant_id == case_defendant.c.id,
-            event.c.kind.in_(kinds),
-            or_(
-                event.c.date_lower.is_(None),
-                and_(event.c.date_lower <= as_of, event.c.date_upper > as_of),
-            ),
-        )
+        return ev.c.kind.in_(kinds)
+    return and_(ev.c.kind.in_(kinds), ev.c.date_upper <= as_of)
+
+
+def straddling(ev: FromClause, kinds: tuple[str, ...], as_of: dt.date) -> ColumnElement[bool]:
+    """True for an event row of these kinds whose date bounds straddle ``as_of`` (or that is
+    undated), so that it may or may not have happened by then."""
+    return and_(
+        ev.c.kind.in_(kinds),
+        or_(
+            ev.c.date_lower.is_(None),
+            and_(ev.c.date_lower <= as_of, ev.c.date_upper > as_of),
+        ),
     )
 
 
@@ -135,8 +126,10 @@ def resolved_answer(
     codebook_version: str,
     as_of: dt.date | None,
     include_drafts: bool,
+    keys: FromClause | None = None,
 ) -> Select[Any]:
-    """One row per coded prosecution: the answer that counts, and how it was settled.
+    """One row per prosecution (of ``keys``, a table or subquery with a ``cd_id`` column; by
+    default every prosecution): the answer that counts, and how it was settled.
 
     The adjudicated answer, else the agreed answer of two or more final codings, else a single
     final coding's answer; with ``include_drafts``, draft codings are used where no final one
@@ -200,9 +193,12 @@ def resolved_answer(
         (drafts.c.answers >= 1, "draft_only"),
         else_="uncoded",
     )
+    if keys is None:
+        keys = select(case_defendant.c.id.label("cd_id")).subquery("keys")
     return (
-        select(case_defendant.c.id.label("cd_id"), answer.label("answer"), basis.label("basis"))
-        .outerjoin(adj, adj.c.cd_id == case_defendant.c.id)
-        .outerjoin(finals, finals.c.cd_id == case_defendant.c.id)
-        .outerjoin(drafts, drafts.c.cd_id == case_defendant.c.id)
+        select(keys.c.cd_id, answer.label("answer"), basis.label("basis"))
+        .select_from(keys)
+        .outerjoin(adj, adj.c.cd_id == keys.c.cd_id)
+        .outerjoin(finals, finals.c.cd_id == keys.c.cd_id)
+        .outerjoin(drafts, drafts.c.cd_id == keys.c.cd_id)
     )
