@@ -17,6 +17,10 @@ _PARENTHETICAL = re.compile(r"\(([^()]*)\)")
 _AGE_AT_ARREST = re.compile(r"^(?P<age>\d{1,3})\s+at\s+arrest$", re.I)
 _QUOTED = re.compile(r"^['\"‘“](?P<alias>.+?)['\"’”]$")
 _SINGLE_GIVEN_NAME = re.compile(r"^[A-Z][a-z]+$")
+_SPACES = re.compile(r"\s+")
+_NAME_KEY_FOLD = re.compile(r"[\s\-‐'’.]+")
+# A cell with none of these is a plain name: no age, bracket or quotes to split off.
+_MARKS = frozenset("(,'\"‘“’”")
 _GROUP = re.compile(r"^(?P<named>.+?)\s*\+\s*(?P<others>\d+)\s+others?\b(?P<rest>.*)$", re.I)
 
 
@@ -65,6 +69,8 @@ def parse_name(text: str) -> ParsedName:
         The parsed name; ``name`` is never empty for a non-empty cell.
     """
     original = text.strip()
+    if _MARKS.isdisjoint(original):
+        return ParsedName(name=_SPACES.sub(" ", original) or original, original=original)
     rest = original
     age: int | None = None
     age_at_arrest = False
@@ -92,7 +98,7 @@ def parse_name(text: str) -> ParsedName:
     if quoted_name:
         rest = quoted_name.group("alias")
     return ParsedName(
-        name=re.sub(r"\s+", " ", rest) or original,
+        name=_SPACES.sub(" ", rest) or original,
         aliases=tuple(aliases),
         age=age,
         age_at_arrest=age_at_arrest,
@@ -118,4 +124,4 @@ def name_key(name: str) -> str:
 
     ``Chow Hang-tung`` and ``chow hang tung`` get the same key.
     """
-    return re.sub(r"[\s\-‐'’.]+", " ", name.casefold()).strip()
+    return _NAME_KEY_FOLD.sub(" ", name.casefold()).strip()

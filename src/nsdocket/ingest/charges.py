@@ -9,6 +9,7 @@ exist is an error; wording that matches no known offence is kept with no offence
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ _COUNT = re.compile(r"\bx\s?(\d+)\b")
 _EXTRA = re.compile(r"\(\+\s*(?P<count>\d+)\s+(?P<what>[^()]+?)\s+counts?\s+charged\)", re.I)
 _LEFT_ON_FILE = re.compile(r"left on file", re.I)
 _NUMBER_WORD = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+_LAW_SEPARATOR = re.compile(r"\s*[+/,]\s*")
 
 
 @dataclass(frozen=True)
@@ -52,16 +54,22 @@ class ChargeParse:
     warnings: tuple[str, ...]
 
 
+@functools.cache
+def _separator_patterns(separators: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns matching one separator, and one separator or parenthesis."""
+    return re.compile(f"[{re.escape(separators)}]"), re.compile(f"[(){re.escape(separators)}]")
+
+
 def _split_top_level(text: str, separators: str) -> list[str]:
     """Split at separators outside parentheses; parts stripped, empty parts dropped."""
+    separator, separator_or_parenthesis = _separator_patterns(separators)
     if "(" not in text and ")" not in text:  # nothing nested: a plain split
-        pieces = re.split(f"[{re.escape(separators)}]", text)
-        return [p.strip() for p in pieces if p.strip()]
+        return [p.strip() for p in separator.split(text) if p.strip()]
     parts: list[str] = []
     depth = 0
     start = 0
     # Visit only the parentheses and separators, not every character.
-    for found in re.finditer(f"[(){re.escape(separators)}]", text):
+    for found in separator_or_parenthesis.finditer(text):
         char = found.group()
         if char == "(":
             depth += 1
@@ -97,7 +105,7 @@ def _resolve_part(
     row_laws: tuple[str, ...],
     errors: list[str],
     warnings: list[str],
-    on_date: dt.date | None = None,
+    in_force: tuple[str, ...],
 ) -> ParsedCharge:
     alternative = part.casefold().startswith("alt.")
     inchoate = "conspiracy" if "conspiracy" in part.casefold() else ""
@@ -125,9 +133,7 @@ def _resolve_part(
             if chosen is None:
                 chosen, law_code = found, code
     if chosen is None:
-        chosen = book.offence_by_words(part, row_laws) or book.offence_by_words(
-            part, _laws_in_force(book, on_date)
-        )
+        chosen = book.offence_by_words(part, row_laws) or book.offence_by_words(part, in_force)
         law_code = chosen.law_code if chosen else (row_laws[0] if len(row_laws) == 1 else None)
         if chosen is None:
             warnings.append(f"no known offence matches '{part}'")
@@ -146,7 +152,7 @@ def parse_row_laws(text: str, book: LawBook) -> tuple[tuple[str, ...], list[str]
     """Resolve the ``law`` column (``NSL + Cap.455``) to law codes; return codes and errors."""
     codes: list[str] = []
     errors: list[str] = []
-    for piece in re.split(r"\s*[+/,]\s*", text.strip()):
+    for piece in _LAW_SEPARATOR.split(text.strip()):
         if not piece:
             continue
         found = book.law_by_alias(piece)
@@ -156,6 +162,70 @@ def parse_row_laws(text: str, book: LawBook) -> tuple[tuple[str, ...], list[str]
         elif found.code not in codes:
             codes.append(found.code)
     return tuple(codes), errors
+
+
+class ChargeParser:
+    """Parses charge cells against one law book, resolving each distinct part once.
+
+    A file repeats a few hundred charge parts across thousands of cells; a part's result
+    depends only on its text, the row's laws and the laws in force, so it is kept.
+    """
+
+    def __init__(self, book: LawBook) -> None:
+        self.book = book
+        self._in_force: dict[dt.date | None, tuple[str, ...]] = {}
+        self._cells: dict[tuple[str, tuple[str, ...], tuple[str, ...]], ChargeParse] = {}
+        self._parts: dict[tuple[str, tuple[str, ...], tuple[str, ...]], ChargeParse] = {}
+
+    def parse(
+        self, text: str, row_laws: tuple[str, ...], on_date: dt.date | None = None
+    ) -> ChargeParse:
+        """Parse a charge cell into charges (see `parse_charges`)."""
+        if on_date not in self._in_force:
+            self._in_force[on_date] = _laws_in_force(self.book, on_date)
+        in_force = self._in_force[on_date]
+        key = (text, row_laws, in_force)
+        if key not in self._cells:
+            self._cells[key] = self._parse(text, row_laws, in_force)
+        return self._cells[key]
+
+    def _parse(
+        self, text: str, row_laws: tuple[str, ...], in_force: tuple[str, ...]
+    ) -> ChargeParse:
+        errors: list[str] = []
+        warnings: list[str] = []
+        charges: list[ParsedCharge] = []
+
+        def resolve(piece: str) -> ParsedCharge:
+            key = (piece, row_laws, in_force)
+            if key not in self._parts:
+                part_errors: list[str] = []
+                part_warnings: list[str] = []
+                parsed = _resolve_part(
+                    piece, self.book, row_laws, part_errors, part_warnings, in_force
+                )
+                self._parts[key] = ChargeParse((parsed,), tuple(part_errors), tuple(part_warnings))
+            found = self._parts[key]
+            errors.extend(found.errors)
+            warnings.extend(found.warnings)
+            return found.charges[0]
+
+        for part in _split_top_level(text, ";"):
+            extra = _EXTRA.search(part)
+            if extra:
+                part = (part[: extra.start()] + part[extra.end() :]).strip()
+            if part.startswith("(") and part.endswith(")") and _LEFT_ON_FILE.search(part):
+                inner = _LEFT_ON_FILE.sub("", part[1:-1]).strip()
+                for piece in _split_top_level(inner, "+"):
+                    piece = _NUMBER_WORD.sub("", piece).strip()
+                    charges.append(_with(resolve(piece), left_on_file=True))
+                continue
+            for piece in _split_top_level(part, "+"):
+                charges.append(resolve(piece))
+            if extra:
+                parsed = resolve(extra.group("what"))
+                charges.append(_with(parsed, count=int(extra.group("count"))))
+        return ChargeParse(tuple(charges), tuple(errors), tuple(warnings))
 
 
 def parse_charges(
@@ -169,28 +239,10 @@ def parse_charges(
         row_laws: law codes from the row's ``law`` column, used for wording without a reference.
         on_date: when the conduct was charged (or arrested); wording that names none of the
             row's laws is matched only against laws in force by then.
+
+    To parse many cells, use one `ChargeParser`, which parses each distinct part once.
     """
-    errors: list[str] = []
-    warnings: list[str] = []
-    charges: list[ParsedCharge] = []
-    for part in _split_top_level(text, ";"):
-        extra = _EXTRA.search(part)
-        if extra:
-            part = (part[: extra.start()] + part[extra.end() :]).strip()
-        if part.startswith("(") and part.endswith(")") and _LEFT_ON_FILE.search(part):
-            inner = _LEFT_ON_FILE.sub("", part[1:-1]).strip()
-            for piece in _split_top_level(inner, "+"):
-                piece = _NUMBER_WORD.sub("", piece).strip()
-                parsed = _resolve_part(piece, book, row_laws, errors, warnings, on_date)
-                charges.append(_with(parsed, left_on_file=True))
-            continue
-        for piece in _split_top_level(part, "+"):
-            charges.append(_resolve_part(piece, book, row_laws, errors, warnings, on_date))
-        if extra:
-            piece = extra.group("what")
-            parsed = _resolve_part(piece, book, row_laws, errors, warnings, on_date)
-            charges.append(_with(parsed, count=int(extra.group("count"))))
-    return ChargeParse(tuple(charges), tuple(errors), tuple(warnings))
+    return ChargeParser(book).parse(text, row_laws, on_date)
 
 
 def _with(charge: ParsedCharge, **changes: object) -> ParsedCharge:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from nsdocket.dates import DateError, PartialDate, parse_date
-from nsdocket.ingest.charges import ChargeParse, ParsedCharge, parse_charges, parse_row_laws
+from nsdocket.ingest.charges import ChargeParser, ParsedCharge, parse_row_laws
 from nsdocket.ingest.csvfile import CsvRecord, read_csv
 from nsdocket.ingest.errors import ImportFailed, ImportProblem
 from nsdocket.names import ParsedName, parse_group, parse_name
@@ -51,6 +51,12 @@ _GROUP_KIND = re.compile(r"^group\s*\((?P<n>\d+)\s+persons?\)$", re.I)
 _CHARGED_ON = re.compile(r"\bcharged\s+(\d{4}-\d{2}-\d{2})\b", re.I)
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _APPEAL_WORDS = re.compile(r"\b(appeal\w*|CA|CFA|leave)\b", re.I)
+_APPEAL_PARTS = re.compile(r"\s*;\s*")
+_SOURCE_SEPARATOR = re.compile(r"\s+;\s+|\s*\n\s*")
+_MONTHS = re.compile(r"\d{1,4}")
+_SPACES = re.compile(r"\s+")
+_URL = re.compile(r"https?://")
+_URL_SCHEME = re.compile(r"^https?://(www\.)?")
 
 
 @dataclass(frozen=True)
@@ -143,14 +149,14 @@ def case_key_for(title: str) -> str:
     numbers = case_numbers_in(title)
     if numbers:
         return numbers[0]
-    return re.sub(r"\s+", " ", title.casefold()).strip()
+    return _SPACES.sub(" ", title.casefold()).strip()
 
 
 def source_spec(text: str) -> SourceSpec:
     """Describe one entry of ``key_sources``."""
     text = text.strip()
-    if re.match(r"https?://", text):
-        host = re.sub(r"^https?://(www\.)?", "", text).split("/")[0].lower()
+    if _URL.match(text):
+        host = _URL_SCHEME.sub("", text).split("/")[0].lower()
         kind = "news"
         if "judiciary.hk" in host or "wikisource" in host:
             kind = "judgment"
@@ -166,19 +172,26 @@ class _RowParser:
     """Parses one record, collecting problems instead of stopping at the first."""
 
     def __init__(
-        self, file: str, record: CsvRecord, book: LawBook, memo: dict[Any, Any] | None = None
+        self,
+        file: str,
+        record: CsvRecord,
+        book: LawBook,
+        memo: dict[Any, Any] | None = None,
+        charges: ChargeParser | None = None,
     ) -> None:
         self.file = file
         self.record = record
         self.book = book
-        # Results of pure parses (dates, law cells, charge cells) shared by the rows of one
+        # Results of pure parses (dates, law cells, titles, sources) shared by the rows of one
         # file: a group case repeats the same cells on every defendant's row.
         self.memo: dict[Any, Any] = {} if memo is None else memo
+        self.charges = ChargeParser(book) if charges is None else charges
+        self.cells = {column: value.strip() for column, value in record.values.items()}
         self.problems: list[ImportProblem] = []
         self.warnings: list[str] = []
 
     def cell(self, column: str) -> str:
-        return self.record.values.get(column, "").strip()
+        return self.cells.get(column, "")
 
     def problem(self, column: str, expected: str) -> None:
         self.problems.append(
@@ -251,7 +264,7 @@ class _RowParser:
             if "immediate release" in sentence.casefold():
                 events.append(EventSpec("release", 0, sentence_date, "released on sentencing"))
         position = 0
-        for part in re.split(r"\s*;\s*", self.cell("appeal_outcome")):
+        for part in _APPEAL_PARTS.split(self.cell("appeal_outcome")):
             if part and _APPEAL_WORDS.search(part):
                 found = _ISO_DATE.search(part)
                 date = parse_date(found.group(0)) if found else parse_date("")
@@ -279,16 +292,13 @@ class _RowParser:
             outcome = "unknown"
         months: int | None = None
         if self.cell("sentence_months"):
-            if re.fullmatch(r"\d{1,4}", self.cell("sentence_months")):
+            if _MONTHS.fullmatch(self.cell("sentence_months")):
                 months = int(self.cell("sentence_months"))
             else:
                 self.problem("sentence_months", "a whole number of months")
         events = self.events(outcome, months)
         on_date = next((e.date.upper for e in events if e.kind == "arrest"), None)
-        charge_key = ("charge", self.required("charge"), law_codes, on_date)
-        if charge_key not in self.memo:
-            self.memo[charge_key] = parse_charges(charge_key[1], self.book, law_codes, on_date)
-        parsed: ChargeParse = self.memo[charge_key]
+        parsed = self.charges.parse(self.required("charge"), law_codes, on_date)
         for error in parsed.errors:
             self.problem("charge", error)
         self.warnings.extend(f"{self.file}:{self.record.line}: {w}" for w in parsed.warnings)
@@ -298,19 +308,24 @@ class _RowParser:
         sources_key = ("sources", self.cell("key_sources"))
         if sources_key not in self.memo:
             self.memo[sources_key] = tuple(
-                source_spec(s) for s in re.split(r"\s+;\s+|\s*\n\s*", sources_key[1]) if s
+                source_spec(s) for s in _SOURCE_SEPARATOR.split(sources_key[1]) if s
             )
         sources: tuple[SourceSpec, ...] = self.memo[sources_key]
         if self.problems:
             return None
+        if ("title", title) not in self.memo:
+            self.memo["title", title] = (case_key_for(title), case_numbers_in(title))
+        case_key, case_numbers = self.memo["title", title]
         context = " ".join((self.cell("notes"), self.cell("appeal_outcome")))
+        if ("context", context) not in self.memo:
+            self.memo["context", context] = citations_in(context)
         return SeedRow(
             line=self.record.line,
             row_id=row_id,
             case_title=title,
-            case_key=case_key_for(title),
-            case_numbers=case_numbers_in(title),
-            citations=citations_in(context),
+            case_key=case_key,
+            case_numbers=case_numbers,
+            citations=self.memo["context", context],
             court=self.cell("court"),
             defendants=defendants,
             law_codes=law_codes,
@@ -353,8 +368,9 @@ def parse_seed_file(
     problems: list[ImportProblem] = []
     seen: dict[str, int] = {}
     memo: dict[Any, Any] = {}
+    charges = ChargeParser(book)
     for done, record in enumerate(records, start=1):
-        parser = _RowParser(path.name, record, book, memo)
+        parser = _RowParser(path.name, record, book, memo, charges)
         row = parser.parse()
         problems.extend(parser.problems)
         row_id = record.values.get("row_id", "").strip()
