@@ -12,6 +12,7 @@ from nsdocket.cli import (
     browse,
     claims_cmds,
     coding_cmds,
+    curation_cmds,
     data_cmds,
     document_review_cmds,
     documents_cmds,
@@ -125,6 +126,7 @@ app.command("revert")(audit_cmds.revert_command)
 app.command("conflicts")(audit_cmds.conflicts_command)
 app.add_typer(data_cmds.import_app, name="import")
 app.add_typer(browse.cases_app, name="cases")
+browse.cases_app.command("merge")(curation_cmds.merge_command)
 app.add_typer(browse.defendants_app, name="defendants")
 app.add_typer(audit_cmds.evidence_app, name="evidence")
 app.add_typer(db_app, name="db")

@@ -120,9 +120,12 @@ class _Loader:
             self.w.update(table, existing["id"], values, current=existing)
 
     def load_cases(self, rows: list[SeedRow], warnings: list[str]) -> dict[str, int]:
+        # Rows are grouped by the case they resolve to: after two cases were merged
+        # (`nsdocket cases merge`), the rows of both keys fill the one case kept.
         by_key: dict[str, list[SeedRow]] = {}
         for row in rows:
-            by_key.setdefault(row.case_key, []).append(row)
+            known = self.cases.get(row.case_key)
+            by_key.setdefault(known["case_key"] if known else row.case_key, []).append(row)
         new: list[Row] = []
         for key, members in by_key.items():
             courts = Counter(r.court for r in members if r.court)
@@ -151,7 +154,7 @@ class _Loader:
             self._upsert(case, existing, values, new)
         for values, new_id in zip(new, self.w.insert_many(case, new), strict=True):
             self.cases[values["case_key"]] = {**values, "id": new_id}
-        return {key: self.cases[key]["id"] for key in by_key}
+        return {row.case_key: self.cases[row.case_key]["id"] for row in rows}
 
     def _defendant_values(self, spec: DefendantSpec) -> Row:
         parsed = spec.name
