@@ -105,3 +105,48 @@ def test_lint_a_draft(runner: CliRunner, db_url: str, loaded: Engine, tmp_path: 
     findings = json.loads(out)
     assert code == 1
     assert findings[0]["ok"] is False and findings[0]["database"] == str(convicted)
+
+
+def test_extract_finds_slash_ratios_and_ranges(runner: CliRunner, db_url: str) -> None:
+    text = (
+        "In 66/78 (84.6%) concluded cases there was no violence; HCCC 69/2022 was one. "
+        "Bail was refused to between 80% and 90% of the 78 defendants."
+    )
+    result = runner.invoke(
+        __import__("nsdocket.cli.main", fromlist=["app"]).app,
+        ["--db", db_url, "claims", "extract", "-", "--json"],
+        input=text,
+    )
+    checks = json.loads(result.stdout)
+    summary = [(c["kind"], c["claim"]["text"], c["check"]["verdict"]) for c in checks]
+    assert summary == [
+        ("ratio", "66/78", "consistent"),
+        ("share", "84.6%", "consistent"),
+        ("share", "between 80% and 90%", "consistent"),
+    ]
+    ranged = checks[2]
+    assert (ranged["claim"]["value"], ranged["claim"]["upper"]) == ("80", "90")
+    assert ranged["check"]["claim"]["percent_upper"] == "90"
+    result = runner.invoke(
+        __import__("nsdocket.cli.main", fromlist=["app"]).app,
+        ["--db", db_url, "claims", "extract", "-"],
+        input=text,
+    )
+    assert result.exit_code == 0 and "66/78" in result.stdout and "HCCC" not in result.stdout
+
+
+def test_lint_a_range(runner: CliRunner, db_url: str, loaded: Engine, tmp_path: Path) -> None:
+    share = figure(loaded, "legitimate_expression", "nsl-only", Options(with_rows=False))
+    assert share.value is not None
+    percent = round(share.value * 100)
+    draft = tmp_path / "draft.md"
+    words = "of concluded NSL cases involved peaceful expression."
+    draft.write_text(f"{percent - 2}-{percent + 2}% {words}\n")
+    code, out, _ = invoke(runner, db_url, "claims", "lint", str(draft), "--json")
+    (finding,) = json.loads(out)
+    assert code == 0 and finding["ok"] is True, finding
+    assert finding["text"] == f"{percent - 2}-{percent + 2}%"
+    draft.write_text(f"{percent - 9}-{percent - 3}% {words}\n")
+    code, out, _ = invoke(runner, db_url, "claims", "lint", str(draft), "--json")
+    (finding,) = json.loads(out)
+    assert code == 1 and finding["ok"] is False

@@ -65,7 +65,9 @@ def test_precision_and_recall(record_property: Callable[[str, object], None]) ->
     assert recall >= 0.9
 
 
-@pytest.mark.parametrize("field", ["qualifier", "noun", "linked", "numerator", "denominator"])
+@pytest.mark.parametrize(
+    "field", ["qualifier", "noun", "linked", "numerator", "denominator", "upper"]
+)
 def test_fields_of_matched_claims(
     field: str, record_property: Callable[[str, object], None]
 ) -> None:

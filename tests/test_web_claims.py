@@ -195,3 +195,22 @@ def test_public_claims_withhold_sensitive_names(tmp_path: Path) -> None:
     assert MARKERS["name"] not in public and "[withheld] was among" in public
     assert MARKERS["name"] not in client(built.app).get("/claims").text
     assert MARKERS["name"] in login(built.app, "viewer").get("/claims.json").text
+
+
+def test_slash_ratios_and_ranges_are_highlighted_by_verdict(site: Site) -> None:  # noqa: F811
+    text = (
+        "In 66/78 (86%) concluded cases (HCCC 69/2022 among them) there was no violence. "
+        "Bail was refused to between 80% and 90% of the 78 defendants."
+    )
+    browser = client(site.app)
+    data = browser.get("/claims.json", params={"text": text}).json()["text_check"]
+    ranged = next(n for n in data["numbers"] if n["upper"] is not None)
+    assert (ranged["text"], ranged["value"], ranged["upper"]) == ("between 80% and 90%", "80", "90")
+    shown = HTMLParser(browser.get("/claims", params={"text": text}).text).css_first(
+        "#checked-text"
+    )
+    assert shown is not None and shown.text() == text
+    marks = {(m.text(), m.attributes.get("class")) for m in shown.css("mark")}
+    assert ("66/78", "inconsistent") in marks
+    assert ("between 80% and 90%", "consistent") in marks
+    assert not [m for m in marks if "69" in m[0]]

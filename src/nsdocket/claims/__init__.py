@@ -2,8 +2,9 @@
 
 The public verbs, in pipeline order:
 
-- :func:`extract_claims` finds counts, percents and ratios (English and Chinese), each with
-  its span, and links every percent to the numbers it may be a share of;
+- :func:`extract_claims` finds counts, percents (ranges too: "80-90%") and ratios ("66 of
+  78", "66/78"), in English and Chinese, each with its span, and links every percent to the
+  numbers it may be a share of;
 - :func:`check_claim` tests one structured :class:`Claim` (GRIM-style feasibility, rounding,
   qualifiers) and, given a ``figure_lookup``, compares it with a figure;
 - :func:`check_text` does both over a whole text.

@@ -68,9 +68,9 @@ def parse_percent(written: str | None) -> Decimal | None:
     return value if value.is_finite() else None
 
 
-def _stated(percent: Decimal, qualifier: Qualifier) -> str:
+def _stated(percent: Decimal, qualifier: Qualifier, upper: Decimal | None = None) -> str:
     prefix = "" if qualifier is Qualifier.NONE else f"{qualifier.value} "
-    return f"{prefix}{percent}%"
+    return f"{prefix}{percent}%" if upper is None else f"{prefix}{percent}–{upper}%"
 
 
 def _cap(sentence: str) -> str:
@@ -93,7 +93,11 @@ def _relation_words(qualifier: Qualifier, ok: bool) -> str:
 
 
 def _check_ratio(
-    claim: Claim, percent: Decimal | None, q: Qualifier, rounding: Rounding
+    claim: Claim,
+    percent: Decimal | None,
+    q: Qualifier,
+    rounding: Rounding,
+    upper: Decimal | None = None,
 ) -> ClaimCheck:
     n, d = claim.numerator, claim.denominator
     assert n is not None and d is not None
@@ -110,33 +114,39 @@ def _check_ratio(
     if percent is None:
         reason = f"{n} of {d} is {_share(n, d, 1)}%; there is no stated percent to test it against."
         return ClaimCheck(claim, Verdict.NOT_CHECKABLE, reason, Arithmetic(share=share))
-    ok = rounds_to(n, d, percent, q, rounding=rounding)
-    stated = _stated(percent, q)
+    ok = rounds_to(n, d, percent, q, rounding=rounding, upper=upper)
+    stated = _stated(percent, q, upper)
     arithmetic = Arithmetic(
         share=share,
-        implied_numerator=round_half_up(Fraction(percent) * d / 100, 3),
-        allowed_range=percent_range(percent, q, rounding=rounding).describe(),
+        implied_numerator=None if upper else round_half_up(Fraction(percent) * d / 100, 3),
+        allowed_range=percent_range(percent, q, rounding=rounding, upper=upper).describe(),
     )
-    near = nearest_values(percent, d, qualifier=q, rounding=rounding)
-    reason = f"{n}/{d} is {share}%, which {_relation_words(q, ok)} {stated}."
+    near = nearest_values(percent, d, qualifier=q, rounding=rounding, upper=upper)
+    words = ("is within" if ok else "is outside") if upper else _relation_words(q, ok)
+    reason = f"{n}/{d} is {share}%, which {words} {stated}."
     return ClaimCheck(
         claim,
         Verdict.CONSISTENT if ok else Verdict.INCONSISTENT,
         reason,
         arithmetic,
-        tuple(feasible_numerators(percent, d, qualifier=q, rounding=rounding)),
+        tuple(feasible_numerators(percent, d, qualifier=q, rounding=rounding, upper=upper)),
         None if ok else near.below,
         None if ok else near.above,
-        notes=() if ok else _truncation_note(percent, q, n, d, rounding),
+        notes=() if ok else _truncation_note(percent, q, n, d, rounding, upper),
     )
 
 
 def _truncation_note(
-    percent: Decimal, q: Qualifier, n: int | None, d: int, rounding: Rounding
+    percent: Decimal,
+    q: Qualifier,
+    n: int | None,
+    d: int,
+    rounding: Rounding,
+    upper: Decimal | None = None,
 ) -> tuple[str, ...]:
     if rounding != "nearest" or relation_of(q) is not Relation.ROUNDS_TO:
         return ()
-    fits = feasible_numerators(percent, d, qualifier=q, rounding="truncate")
+    fits = feasible_numerators(percent, d, qualifier=q, rounding="truncate", upper=upper)
     if n is not None:
         fits = [x for x in fits if x == n]
     if not fits:
@@ -145,25 +155,34 @@ def _truncation_note(
     return (f"It would fit if {fits[0]}/{d} = {exact}% had been truncated instead of rounded.",)
 
 
-def _check_share_of(claim: Claim, percent: Decimal, q: Qualifier, rounding: Rounding) -> ClaimCheck:
+def _check_share_of(
+    claim: Claim,
+    percent: Decimal,
+    q: Qualifier,
+    rounding: Rounding,
+    upper: Decimal | None = None,
+) -> ClaimCheck:
     d = claim.denominator
     assert d is not None
-    stated = _stated(percent, q)
+    stated = _stated(percent, q, upper)
     if d <= 0:
         return ClaimCheck(claim, Verdict.NOT_CHECKABLE, f"A group of {d} has no shares.")
     arithmetic = Arithmetic(
-        implied_numerator=round_half_up(Fraction(percent) * d / 100, 3),
-        allowed_range=percent_range(percent, q, rounding=rounding).describe(),
+        implied_numerator=None if upper else round_half_up(Fraction(percent) * d / 100, 3),
+        allowed_range=percent_range(percent, q, rounding=rounding, upper=upper).describe(),
     )
-    fits = feasible_numerators(percent, d, qualifier=q, rounding=rounding)
+    fits = feasible_numerators(percent, d, qualifier=q, rounding=rounding, upper=upper)
     if fits:
-        if len(fits) == 1:
+        if upper is not None:  # a range: say which values in it whole numbers give
+            ends = [f"{n}/{d} ({_share(n, d, 1)}%)" for n in dict.fromkeys((fits[0], fits[-1]))]
+            detail = f"{' to '.join(ends)} {'fits' if len(ends) == 1 else 'fit'}"
+        elif len(fits) == 1:
             detail = f"{fits[0]}/{d} is {_share(fits[0], d)}%"
         else:
             detail = f"any of {fits[0]} to {fits[-1]} out of {d} fits"
         reason = f"{_cap(stated)} of {d} is possible: {detail}."
         return ClaimCheck(claim, Verdict.CONSISTENT, reason, arithmetic, tuple(fits))
-    near = nearest_values(percent, d, qualifier=q, rounding=rounding)
+    near = nearest_values(percent, d, qualifier=q, rounding=rounding, upper=upper)
     values = [str(v) for v in (near.below, near.above) if v is not None]
     if percent > _HUNDRED and relation_of(q) is not Relation.LESS:
         reason = f"{_cap(stated)} cannot be a share of {d}: a share is at most 100%."
@@ -184,20 +203,24 @@ def _check_share_of(claim: Claim, percent: Decimal, q: Qualifier, rounding: Roun
         (),
         near.below,
         near.above,
-        notes=_truncation_note(percent, q, None, d, rounding),
+        notes=_truncation_note(percent, q, None, d, rounding, upper),
     )
 
 
-def _implied_totals(n: int, percent: Decimal, q: Qualifier, rounding: Rounding) -> list[int]:
+def _implied_totals(
+    n: int, percent: Decimal, q: Qualifier, rounding: Rounding, upper: Decimal | None = None
+) -> list[int]:
     """Group sizes ``d >= n`` of which ``n`` is the percent (for a percent with a part only)."""
-    allowed = percent_range(percent, q, rounding=rounding)
+    allowed = percent_range(percent, q, rounding=rounding, upper=upper)
     low = allowed.low if allowed.low is not None and allowed.low > 0 else None
     high = allowed.high
     first = n if high is None or high <= 0 else max(n, math.floor(Fraction(100 * n) / high))
     last = first + 10_000 if low is None else math.ceil(Fraction(100 * n) / low)
     last = min(last, first + 100_000)
     found = [
-        d for d in range(max(first, 1), last + 1) if rounds_to(n, d, percent, q, rounding=rounding)
+        d
+        for d in range(max(first, 1), last + 1)
+        if rounds_to(n, d, percent, q, rounding=rounding, upper=upper)
     ]
     return found
 
@@ -208,11 +231,12 @@ def _check_percent_only(
     q: Qualifier,
     candidates: list[int],
     rounding: Rounding,
+    upper: Decimal | None = None,
 ) -> ClaimCheck:
-    stated = _stated(percent, q)
+    stated = _stated(percent, q, upper)
     if claim.numerator is not None and claim.numerator > 0:
         n = claim.numerator
-        totals = _implied_totals(n, percent, q, rounding)
+        totals = _implied_totals(n, percent, q, rounding, upper)
         if not totals:
             reason = f"{n} cannot be {stated} of any whole number of people."
             return ClaimCheck(claim, Verdict.INCONSISTENT, reason)
@@ -225,7 +249,7 @@ def _check_percent_only(
         return ClaimCheck(
             claim, Verdict.NOT_CHECKABLE, f"{_cap(stated)} is not a share of a group."
         )
-    smallest = tuple(smallest_denominators(percent, qualifier=q))
+    smallest = tuple(smallest_denominators(percent, qualifier=q, upper=upper))
     if not candidates and not smallest:
         reason = f"{_cap(stated)} describes no share of any group (e.g. almost 0%)."
         return ClaimCheck(claim, Verdict.NOT_CHECKABLE, reason)
@@ -236,11 +260,15 @@ def _check_percent_only(
         )
         return ClaimCheck(claim, Verdict.NOT_CHECKABLE, reason, smallest_denominators=smallest)
     fitting = [
-        d for d in candidates if feasible_numerators(percent, d, qualifier=q, rounding=rounding)
+        d
+        for d in candidates
+        if feasible_numerators(percent, d, qualifier=q, rounding=rounding, upper=upper)
     ]
     others = [str(d) for d in candidates if d not in fitting]
     if fitting:
-        first = feasible_numerators(percent, fitting[0], qualifier=q, rounding=rounding)[0]
+        first = feasible_numerators(
+            percent, fitting[0], qualifier=q, rounding=rounding, upper=upper
+        )[0]
         fits = f"it fits {fitting[0]} ({first}/{fitting[0]})" + "".join(
             f" and {d}" for d in fitting[1:]
         )
@@ -258,12 +286,19 @@ def _check_percent_only(
 
 
 def _compare(
-    claim: Claim, percent: Decimal | None, q: Qualifier, figure: FigureRef
+    claim: Claim,
+    percent: Decimal | None,
+    q: Qualifier,
+    figure: FigureRef,
+    upper: Decimal | None = None,
 ) -> FigureComparison | None:
     if percent is None and claim.numerator is not None and claim.denominator:
         percent, q = _share(claim.numerator, claim.denominator), Qualifier.NONE
     if percent is None:
         return None
+    low = percent
+    if upper is not None:  # a range: compared through its point nearest the figure
+        percent = min(max(figure.value, low), upper)
     difference = percent - figure.value
     within = None
     if figure.low is not None and figure.high is not None:
@@ -271,14 +306,18 @@ def _compare(
     same = None
     if claim.denominator is not None and figure.denominator is not None:
         same = claim.denominator == figure.denominator
-    allows = percent_range(percent, q).contains(Fraction(figure.value))
+    allows = percent_range(low, q, upper=upper).contains(Fraction(figure.value))
     side = "above" if difference > 0 else "below"
-    gap = "the same as" if difference == 0 else f"{abs(difference)} points {side}"
     interval = "" if within is None else f" (interval {figure.low}% to {figure.high}%)"
     where = (
         "" if within is None else (", inside its interval" if within else ", outside its interval")
     )
-    summary = f"{percent}% is {gap} {figure.label}, {figure.value}%{interval}{where}."
+    if upper is None:
+        gap = "the same as" if difference == 0 else f"{abs(difference)} points {side}"
+        summary = f"{percent}% is {gap} {figure.label}, {figure.value}%{interval}{where}."
+    else:
+        gap = "includes" if difference == 0 else f"ends {abs(difference)} points {side}"
+        summary = f"{low}–{upper}% {gap} {figure.label}, {figure.value}%{interval}{where}."
     return FigureComparison(figure, percent, difference, within, same, allows, summary)
 
 
@@ -324,30 +363,39 @@ def check_claim(
             f"The qualifier {claim.qualifier!r} is not one the checker knows.",
         )
     percent = parse_percent(claim.percent)
+    upper = parse_percent(claim.percent_upper)
     candidates = list(dict.fromkeys(d for d in candidate_denominators if d > 0))
     if claim.percent is not None and percent is None:
         result = ClaimCheck(
             claim, Verdict.NOT_CHECKABLE, f"The percent {claim.percent!r} is not a number."
         )
+    elif claim.percent_upper is not None and (percent is None or upper is None or upper <= percent):
+        result = ClaimCheck(
+            claim,
+            Verdict.NOT_CHECKABLE,
+            f"The range {claim.percent!r} to {claim.percent_upper!r} is not a range of numbers.",
+        )
     elif claim.numerator is not None and claim.denominator is not None:
-        result = _check_ratio(claim, percent, q, rounding)
+        result = _check_ratio(claim, percent, q, rounding, upper)
     elif claim.denominator is not None and percent is not None:
-        result = _check_share_of(claim, percent, q, rounding)
+        result = _check_share_of(claim, percent, q, rounding, upper)
     elif percent is not None:
-        result = _check_percent_only(claim, percent, q, candidates, rounding)
+        result = _check_percent_only(claim, percent, q, candidates, rounding, upper)
     else:
         result = ClaimCheck(
             claim, Verdict.NOT_CHECKABLE, "The claim states no percent and no group to test."
         )
     if percent is not None and candidates and not result.fitting_denominators:
         fitting = [
-            d for d in candidates if feasible_numerators(percent, d, qualifier=q, rounding=rounding)
+            d
+            for d in candidates
+            if feasible_numerators(percent, d, qualifier=q, rounding=rounding, upper=upper)
         ]
         result = replace(result, fitting_denominators=tuple(fitting))
     if figure_lookup is not None:
         figure = figure_lookup(claim)
         if figure is not None:
-            result = replace(result, figure=_compare(claim, percent, q, figure))
+            result = replace(result, figure=_compare(claim, percent, q, figure, upper))
     return result
 
 
@@ -366,8 +414,9 @@ def check_restatement(first: Claim, second: Claim) -> ClaimCheck:
     if a is None or b is None:
         return ClaimCheck(first, Verdict.NOT_CHECKABLE, "Both claims need a percent to compare.")
     qa, qb = parse_qualifier(first.qualifier), parse_qualifier(second.qualifier)
-    range_a, range_b = percent_range(a, qa), percent_range(b, qb)
-    stated_a, stated_b = _stated(a, qa), _stated(b, qb)
+    ua, ub = parse_percent(first.percent_upper), parse_percent(second.percent_upper)
+    range_a, range_b = percent_range(a, qa, upper=ua), percent_range(b, qb, upper=ub)
+    stated_a, stated_b = _stated(a, qa, ua), _stated(b, qb, ub)
     arithmetic = Arithmetic(allowed_range=f"{range_a.describe()} and {range_b.describe()}")
     if range_a.overlaps(range_b):
         reason = f"{_cap(stated_a)} agrees with {stated_b}: both can describe the same share."

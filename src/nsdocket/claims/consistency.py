@@ -27,6 +27,12 @@ Qualifiers (decided here; P is the number written, h half its last unit)
     fewer than, less than, under         value < P, strictly
     up to                                value <= P + h (rounded as written, at most P)
     ===================================  =================================================
+
+Ranges (decided here)
+    A range "80-90%" (``upper=Decimal(90)``) allows every value that either end allows or
+    that lies between them: the hull of the two ends' ranges under the same qualifier. With
+    no qualifier that is "at least 80 and at most 90", i.e. [79.5%, 90.5%]; "about 80-90%"
+    is [77.5%, 92.5%]. A range is feasible for a group when *some* value in it is.
 """
 
 from __future__ import annotations
@@ -123,6 +129,22 @@ class PercentRange:
         high = min(high, _HUNDRED)
         return low < high or (low == high and low_closed and high_closed)
 
+    def hull(self, other: PercentRange) -> PercentRange:
+        """The smallest range holding both ranges (and everything between them)."""
+        if self.low is None or other.low is None:
+            low, low_closed = None, True
+        elif self.low == other.low:
+            low, low_closed = self.low, self.low_closed or other.low_closed
+        else:
+            low, low_closed = min((self.low, self.low_closed), (other.low, other.low_closed))
+        if self.high is None or other.high is None:
+            high, high_closed = None, True
+        elif self.high == other.high:
+            high, high_closed = self.high, self.high_closed or other.high_closed
+        else:
+            high, high_closed = max((self.high, self.high_closed), (other.high, other.high_closed))
+        return PercentRange(low, high, low_closed, high_closed)
+
     def describe(self) -> str:
         """The range in words, e.g. "[84.55%, 84.65%]" or "> 80%"."""
         if self.low is None and self.high is None:
@@ -164,18 +186,28 @@ def percent_range(
     *,
     decimals: int | None = None,
     rounding: Rounding = "nearest",
+    upper: Decimal | None = None,
 ) -> PercentRange:
     """The true percentages that a written percent and its qualifier allow.
 
     Args:
-        percent: The percent as written, e.g. ``Decimal("84.6")``.
+        percent: The percent as written, e.g. ``Decimal("84.6")``; for a range, its lower end.
         qualifier: "over", "at least", ... (any form :func:`parse_qualifier` accepts).
-        decimals: Precision; defaults to the decimals written in ``percent``.
+        decimals: Precision; defaults to the decimals written in ``percent`` (and ``upper``).
         rounding: "nearest" (default), "half_up" or "truncate"; see the module docstring.
+        upper: For a range ("80-90%"), its upper end as written.
 
     Returns:
         The allowed range, in percent.
+
+    Example:
+        >>> percent_range(Decimal(80), upper=Decimal(90)).describe()
+        '[79.5%, 90.5%]'
     """
+    if upper is not None:
+        low_end = percent_range(percent, qualifier, decimals=decimals, rounding=rounding)
+        high_end = percent_range(upper, qualifier, decimals=decimals, rounding=rounding)
+        return low_end.hull(high_end)
     p = Fraction(percent)
     places = decimals_of(percent) if decimals is None else decimals
     half = Fraction(1, 2 * 10**places)
@@ -215,6 +247,7 @@ def rounds_to(
     *,
     decimals: int | None = None,
     rounding: Rounding = "nearest",
+    upper: Decimal | None = None,
 ) -> bool:
     """Whether ``numerator/denominator`` is consistent with a written percent and qualifier.
 
@@ -225,6 +258,7 @@ def rounds_to(
         qualifier: "over", "almost", ...; None for a bare percent.
         decimals: Override the precision read from ``percent``.
         rounding: "nearest" (default), "half_up" or "truncate".
+        upper: For a range, its upper end (``percent`` is then the lower end).
 
     Returns:
         True when the exact share lies in :func:`percent_range`.
@@ -239,7 +273,7 @@ def rounds_to(
         False
     """
     _check_share(numerator, denominator)
-    allowed = percent_range(percent, qualifier, decimals=decimals, rounding=rounding)
+    allowed = percent_range(percent, qualifier, decimals=decimals, rounding=rounding, upper=upper)
     return allowed.contains(_HUNDRED * numerator / denominator)
 
 
@@ -269,6 +303,7 @@ def feasible_numerators(
     qualifier: Qualifier | str | None = None,
     *,
     rounding: Rounding = "nearest",
+    upper: Decimal | None = None,
 ) -> list[int]:
     """Every whole numerator ``n`` (0 <= n <= denominator) whose share fits the percent.
 
@@ -281,6 +316,7 @@ def feasible_numerators(
         decimals: Override the precision read from ``percent``.
         qualifier: Optional qualifier.
         rounding: "nearest" (default), "half_up" or "truncate".
+        upper: For a range, its upper end: the numerators of every value in the range.
 
     Returns:
         The numerators in increasing order; empty when the percent is impossible.
@@ -292,7 +328,7 @@ def feasible_numerators(
         []
     """
     _check_share(0, denominator)
-    allowed = percent_range(percent, qualifier, decimals=decimals, rounding=rounding)
+    allowed = percent_range(percent, qualifier, decimals=decimals, rounding=rounding, upper=upper)
     first, last = _numerator_bounds(allowed, denominator)
     return list(range(first, last + 1))
 
@@ -346,6 +382,7 @@ def nearest_values(
     qualifier: Qualifier | str | None = None,
     *,
     rounding: Rounding = "nearest",
+    upper: Decimal | None = None,
 ) -> NearestValues:
     """The achievable shares of ``denominator`` closest to the percent, below and above it.
 
@@ -355,6 +392,7 @@ def nearest_values(
         decimals: Override the precision read from ``percent``.
         qualifier: Optional qualifier.
         rounding: "nearest" (default), "half_up" or "truncate".
+        upper: For a range, its upper end.
 
     Returns:
         The nearest values outside the allowed range. For 84.6% of 189: 84.1% (159/189) and
@@ -362,7 +400,7 @@ def nearest_values(
     """
     _check_share(0, denominator)
     places = decimals_of(percent) if decimals is None else decimals
-    allowed = percent_range(percent, qualifier, decimals=places, rounding=rounding)
+    allowed = percent_range(percent, qualifier, decimals=decimals, rounding=rounding, upper=upper)
     first, last = _numerator_bounds(allowed, denominator)
     if first > last:  # impossible: the range falls between two whole numerators
         below_n, above_n = last, first
@@ -380,6 +418,7 @@ def smallest_denominators(
     *,
     qualifier: Qualifier | str | None = None,
     max_denominator: int = 100_000,
+    upper: Decimal | None = None,
 ) -> list[int]:
     """The smallest group sizes for which a percent is achievable.
 
@@ -392,11 +431,12 @@ def smallest_denominators(
         limit: How many denominators to return.
         qualifier: Optional qualifier.
         max_denominator: Stop searching here.
+        upper: For a range, its upper end.
 
     Returns:
         Up to ``limit`` denominators in increasing order.
     """
-    allowed = percent_range(percent, qualifier, decimals=decimals)
+    allowed = percent_range(percent, qualifier, decimals=decimals, upper=upper)
     found: list[int] = []
     for denominator in range(1, max_denominator + 1):
         first, last = _numerator_bounds(allowed, denominator)

@@ -246,7 +246,10 @@ def lint_draft(engine: Engine, text: str, *, as_of: dt.date | None = None) -> li
             decimals = found.decimals or 0
             actual = (Decimal(repr(fig.value)) * _HUNDRED).quantize(Decimal(1).scaleb(-decimals))
             base.database = f"{actual}% ({fig.numerator} of {fig.denominator})"
-            base.ok = Decimal(str(found.value)) == actual
+            if found.upper is None:
+                base.ok = Decimal(str(found.value)) == actual
+            else:  # a range ("80-90%") states the figure when the figure lies in it
+                base.ok = Decimal(str(found.value)) <= actual <= found.upper
         elif found.kind == Kind.COUNT and not fig.is_share:
             base.database = str(fig.numerator)
             base.ok = int(found.value) == fig.numerator

@@ -6,6 +6,11 @@ dates, times, legal references ("article 23", "s. 9", "Cap. 200", "第23條"), c
 percentage points. A number written as a word with the value one ("one", "一名") is not
 kept as a count, since it is mostly an article; it is kept inside ratios and shares ("one of
 the 47", "one in five"). Decimal numbers without a percent sign are not counts.
+
+A range of percents ("80-90%", "between 80% and 90%", "百分之八十至九十", "八至九成") is one
+percent claim with ``upper`` set, when it rises and is not a change ("rose from 30% to 45%"
+gives two percents). A slash pair ("66/78") is a ratio only when it reads as a count ratio,
+not a case number, date, score or URL (:mod:`nsdocket.claims.slash`).
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from nsdocket.claims.patterns import (
     normalise,
 )
 from nsdocket.claims.qualifiers import Qualifier, parse_qualifier
+from nsdocket.claims.slash import is_count_ratio
 
 __all__ = ["extract_claims", "is_cjk", "skipped_spans"]
 
@@ -106,7 +112,13 @@ _STOP = frozenset(
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _RESULT_VERBS = frozenset({"led", "resulted", "ended"})
 _PASSIVE = frozenset({"were", "was"})
-_NUMBER_GROUPS = ("num", "den", "frac")
+_NUMBER_GROUPS = ("num", "den", "frac", "high")
+# Just before a range that is a change, not a range: "rose from 30% to 45%", "由80%至90%".
+_CHANGE_BEFORE = re.compile(
+    r"(?:\b(?:from|by|rose|risen|fell|fallen|increased|decreased|dropped|grew|declined|"
+    r"jumped|climbed|went|up|down)\s+|[由從从]\s?)$",
+    re.IGNORECASE,
+)
 
 
 def is_cjk(char: str) -> bool:
@@ -218,24 +230,58 @@ def _share(
     }
 
 
+def _percent(written: str) -> tuple[Decimal, int] | None:
+    """A percent's value and its decimals as written ("84.6", "八十四點六")."""
+    raw = written.replace(",", "")
+    value = _number(raw)
+    if value is None:
+        return None
+    if re.fullmatch(r"\d+(?:\.\d+)?", raw):
+        return value, decimals_of(value)
+    point = re.search(r"[點点]", raw)
+    decimals = 0 if point is None else len(raw) - point.end()
+    return value.quantize(Decimal(1).scaleb(-decimals)), decimals
+
+
+def _range(name: str, match: re.Match[str], norm: str) -> dict[str, Any] | None:
+    """A range of percents, or None when it falls, is a change, or an end is not a number."""
+    if _CHANGE_BEFORE.search(norm, 0, match.start()):
+        return None
+    if name == "range_tenths_zh":
+        low, high = _integer(match.group("num")), _integer(match.group("high"))
+        adjacent = match.end("num") == match.start("high")  # "七八成": neighbours only
+        if low is None or high is None or (adjacent and high != low + 1):
+            return None
+        ends: tuple[Decimal, Decimal, int | None] = (Decimal(10 * low), Decimal(10 * high), None)
+    else:
+        first, second = _percent(match.group("num")), _percent(match.group("high"))
+        if first is None or second is None:
+            return None
+        ends = (first[0], second[0], max(first[1], second[1]))
+    if ends[0] >= ends[1]:
+        return None
+    return {
+        "kind": Kind.PERCENT,
+        "value": ends[0],
+        "upper": ends[1],
+        "decimals": ends[2],
+        "qualifier": _qualifier(match),
+    }
+
+
 def _build(name: str, match: re.Match[str], norm: str) -> dict[str, Any] | None:
     """The fields of a claim for one match, or None when the match is not a claim."""
     groups = match.groupdict()
+    if name.startswith("range"):
+        return _range(name, match, norm)
     if name in {"percent", "percent_zh"}:
-        raw = groups["num"].replace(",", "")
-        value = _number(raw)
-        if value is None:
+        written = _percent(groups["num"])
+        if written is None:
             return None
-        if re.fullmatch(r"\d+(?:\.\d+)?", raw):
-            decimals = decimals_of(value)
-        else:
-            point = re.search(r"[點点]", raw)
-            decimals = 0 if point is None else len(raw) - point.end()
-            value = value.quantize(Decimal(1).scaleb(-decimals))
         return {
             "kind": Kind.PERCENT,
-            "value": value,
-            "decimals": decimals,
+            "value": written[0],
+            "decimals": written[1],
             "qualifier": _qualifier(match),
         }
     if name == "tenths_zh":
@@ -261,12 +307,14 @@ def _build(name: str, match: re.Match[str], norm: str) -> dict[str, Any] | None:
         return _share(match, Fraction(1, 2), Qualifier.MORE_THAN)
     if name == "majority_zh":
         return _share(match, Fraction(1, 2), Qualifier.NONE)
-    if name in {"ratio_en", "ratio_zh"}:
+    if name == "ratio_slash" and not is_count_ratio(norm, match):
+        return None
+    if name in {"ratio_en", "ratio_zh", "ratio_slash"}:
         top, bottom = _integer(groups["num"]), _integer(groups["den"])
         if top is None or not bottom:
             return None
-        if name == "ratio_zh":
-            noun: str | None = groups["noun"] or _zh_noun(norm, groups["cls"], match.end("cls"))
+        if groups.get("cls"):
+            noun: str | None = groups.get("noun") or _zh_noun(norm, groups["cls"], match.end("cls"))
         else:
             noun = _english_noun(norm, match.end())
         return {

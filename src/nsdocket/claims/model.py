@@ -19,8 +19,10 @@ class Kind(StrEnum):
     """What a number in text is.
 
     ``count``: a number of things ("332 arrests", "189 人"). ``percent``: a share, written as a
-    percent or in words ("84.6%", "two-thirds", "a majority", "one in five", "八成").
-    ``ratio``: a count of a counted whole ("66 of 78", "108 of the 127").
+    percent or in words ("84.6%", "two-thirds", "a majority", "one in five", "八成"), or a
+    range of shares ("80-90%", "between 80% and 90%", "百分之八十至九十": see
+    ``NumericClaim.upper``). ``ratio``: a count of a counted whole ("66 of 78", "108 of the
+    127", "66/78").
     """
 
     COUNT = "count"
@@ -80,6 +82,8 @@ class NumericClaim:
         noun: For counts and ratios, what is counted ("arrests", "人"), when the text says.
         numerator: For ratios, the part.
         denominator: For ratios, the whole.
+        upper: For a range of percents ("80-90%"), its upper end; ``value`` is then the lower
+            end and ``decimals`` the most decimals either end is written with.
         candidates: For percents, the counts and ratios it could be a share of, nearest first.
         attached: For percents, the candidate the text itself ties it to, if any.
         link_reason: How ``attached`` was chosen, in words.
@@ -98,6 +102,7 @@ class NumericClaim:
     noun: str | None = None
     numerator: int | None = None
     denominator: int | None = None
+    upper: Decimal | None = None
     candidates: tuple[DenominatorLink, ...] = ()
     attached: DenominatorLink | None = None
     link_reason: str | None = None
@@ -123,6 +128,7 @@ class NumericClaim:
             "noun": self.noun,
             "numerator": self.numerator,
             "denominator": self.denominator,
+            "upper": None if self.upper is None else str(self.upper),
             "candidates": [c.to_json() for c in self.candidates],
             "attached": None if self.attached is None else self.attached.to_json(),
             "link_reason": self.link_reason,

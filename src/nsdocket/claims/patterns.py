@@ -11,8 +11,13 @@ Two families of patterns:
     points. A claim whose *number* overlaps one of these is dropped.
 
 ``CLAIM_PATTERNS``
-    The claims, in priority order: shares first (so "84.6% of 189" gives a percent and then a
-    count, never a ratio), ratios, then counts. An earlier match wins any overlap.
+    The claims, in priority order: ranges of shares first (so "80-90%" is one claim, not a
+    count and a percent), shares (so "84.6% of 189" gives a percent and then a count, never a
+    ratio), ratios, then counts. An earlier match wins any overlap.
+
+Some forms are only candidates here and are decided in code: a range must rise and must not
+be a change ("from 30% to 45%"), and a slash ratio ("66/78") must read as a count of a count
+(:mod:`nsdocket.claims.slash`).
 
 No pattern uses ``\\b`` next to a digit: Chinese characters are word characters in Unicode,
 so "有84.6%" has no word boundary before the 8. Digits are fenced with ASCII-only look-arounds.
@@ -32,6 +37,7 @@ from nsdocket.claims.number_words import (
     ZH_SMALL_UNITS,
 )
 from nsdocket.claims.qualifiers import QUALIFIER_WORDS, ZH_SUFFIX_QUALIFIERS
+from nsdocket.extract.patterns import CASE_NUMBER, CITATION
 
 __all__ = [
     "CLAIM_PATTERNS",
@@ -44,13 +50,13 @@ __all__ = [
 
 # --- normalisation: one character for one, so spans survive --------------------------------
 _FOLD = str.maketrans(
-    "０１２３４５６７８９％﹪．\u00a0\u2009\u202f\u3000",
-    "0123456789%%.    ",
+    "０１２３４５６７８９％﹪．／\u00a0\u2009\u202f\u3000",
+    "0123456789%%./    ",
 )
 
 
 def normalise(text: str) -> str:
-    """Fold full-width digits, percent signs and points, and odd spaces, to ASCII.
+    """Fold full-width digits, percent signs, points and slashes, and odd spaces, to ASCII.
 
     Args:
         text: Any text.
@@ -170,6 +176,25 @@ MAJORITY_EN = (
 # 過半 "more than half", 大多數 "the great majority", 一半 / 半數 "half".
 MAJORITY_ZH = r"(?P<zmaj>過半|过半|大多數|大多数|大部分)|(?P<zhalf>一半|半數|半数)"
 
+# --- ranges of shares -------------------------------------------------------------------------
+# Between the two ends: a dash or tilde, "to", 至 or 到 ("80-90%", "80 to 90 per cent", "80%至90%").
+_RANGE_SEP = r"(?:\s?[-–—－~～]\s?|\s+to\s+|\s?[至到]\s?)"
+# "80-90%", "80%-90%", "80–90 per cent", "about 60 to 70 per cent", "約80%至90%"
+RANGE = rf"{_QUAL}(?P<num>{DIGITS})(?:{_SIGN})?{_RANGE_SEP}(?P<high>{DIGITS}){_SIGN}{SUFFIX_ZH}"
+# "between 80% and 90%", "between 80 and 90 per cent"
+RANGE_BETWEEN = rf"\bbetween\s+(?P<num>{DIGITS})(?:{_SIGN})?\s+and\s+(?P<high>{DIGITS}){_SIGN}"
+# "百分之八十至九十", "百分之八十至百分之九十", "百分之80到90"
+RANGE_ZH = (
+    rf"{_QUAL}百分之(?P<num>{DIGITS}|{ZH_NUMERAL})\s?(?:[至到]|[-–－~～])\s?(?:百分之)?"
+    rf"(?P<high>{DIGITS}|{ZH_NUMERAL}){SUFFIX_ZH}"
+)
+# "八至九成", "八成至九成", "七八成" (two neighbouring tenths: 70-80%)
+_TENTH = "一二兩两三四五六七八九"
+RANGE_TENTHS_ZH = (
+    rf"{_QUAL}(?<![{_ZH_CHARS}])(?P<num>[{_TENTH}])(?:成?(?:[至到]|[-–－~～]))?(?P<high>[{_TENTH}十])成"
+    rf"(?!功|立|員|员|本|熟|長|长|績|绩|交|不變|不变){SUFFIX_ZH}"
+)
+
 # --- ratios ------------------------------------------------------------------------------------
 # "66 of 78", "at least 108 of the 127", "sixty-six out of seventy-eight", "one of the 47"
 RATIO_EN = (
@@ -182,6 +207,17 @@ RATIO_ZH = (
     rf"(?P<den>{INTEGER}|{ZH_NUMERAL})\s?(?P<cls>{_ZH_CLS})(?P<noun>[^\d，,。；;：:、\s]{{0,6}}?)(?:當中|当中|中)"
     rf"[，,]?\s?(?:共有|有)?(?:{QUAL_ZH})?"
     rf"(?P<num>{INTEGER}|{ZH_NUMERAL})(?!\s?%|成|分之)\s?(?:{_ZH_CLS})?"
+)
+
+# "66/78", "189/332", "1,950/2,000", "189/332宗": only candidates; whether one is a count ratio
+# and not a case number, date, score or fraction is decided in nsdocket.claims.slash. Not
+# glued to a letter, digit, point, slash or URL punctuation on either side ("HCCC69/2022",
+# "1/7/2020", "example.org/66/78", "?id=66/78"), nor a percent after it.
+_SLASH_INT = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
+RATIO_SLASH = (
+    rf"(?<![0-9A-Za-z.,/:\\_=?&#@$¥£€-])(?P<num>{_SLASH_INT})/(?P<den>{_SLASH_INT})"
+    r"(?![0-9A-Za-z/_%]|[.,:/]\d|\s?(?:per\s?cent|percent))"
+    rf"(?:\s?(?P<cls>{_ZH_CLS})(?![月年日星小天]))?"
 )
 
 # --- counts ------------------------------------------------------------------------------------
@@ -199,6 +235,10 @@ COUNT_WORDS = rf"{_QUAL}(?P<num>{WORD_NUMBER})"
 CLAIM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(rx, re.IGNORECASE))
     for name, rx in (
+        ("range_zh", RANGE_ZH),
+        ("range_tenths_zh", RANGE_TENTHS_ZH),
+        ("range_between", RANGE_BETWEEN),
+        ("range", RANGE),
         ("percent_zh", PERCENT_ZH),
         ("percent", PERCENT),
         ("tenths_zh", TENTHS_ZH),
@@ -207,6 +247,7 @@ CLAIM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("in_en", IN_EN),
         ("majority_en", MAJORITY_EN),
         ("majority_zh", MAJORITY_ZH),
+        ("ratio_slash", RATIO_SLASH),
         ("ratio_zh", RATIO_ZH),
         ("ratio_en", RATIO_EN),
         ("count_zh", COUNT_ZH),
@@ -230,7 +271,7 @@ _REF_WORDS = (
 )
 _REF_NUMBER = r"\d+[A-Za-z]?(?:\(\d+[a-z]?\))*"
 
-SKIP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+_OWN_SKIPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(rx, re.IGNORECASE))
     for name, rx in (
         # 2020, 2019-20, 2020–2025 (a bare four-digit number from 1900 to 2099 is a year)
@@ -276,6 +317,13 @@ SKIP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # 5 percentage points, 3 points
         ("points", rf"{DIGITS}\s?(?:percentage\s+points?|points?|pp)\b"),
     )
+)
+SKIP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    *_OWN_SKIPS,
+    # The case-number and citation extractors' own patterns, with their list of court
+    # prefixes: "HCCC 69 and 70/2022", "HCCC No. 280 of 2020", "[2021] HKCFI 2200".
+    ("court_case_number", CASE_NUMBER),
+    ("court_citation", CITATION),
 )
 
 # Nouns that say what a count counts; up to three other words may come between ("78 concluded

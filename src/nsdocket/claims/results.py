@@ -57,6 +57,8 @@ class Claim:
             decimals set the precision.
         qualifier: "over", "at least", ..., applying to the percent (to the numerator when
             there is no percent).
+        percent_upper: For a range ("80-90%"), its upper end as written; ``percent`` is then
+            the lower end, and the claim holds when some value in the range fits.
         scope: What the figure covers, in the publisher's words.
         date: When it was published.
     """
@@ -68,6 +70,7 @@ class Claim:
     qualifier: Qualifier | str | None = None
     scope: str | None = None
     date: datetime.date | None = None
+    percent_upper: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Plain-JSON form."""
@@ -76,6 +79,7 @@ class Claim:
             "numerator": self.numerator,
             "denominator": self.denominator,
             "percent": self.percent,
+            "percent_upper": self.percent_upper,
             "qualifier": parse_qualifier(self.qualifier).value,
             "scope": self.scope,
             "date": None if self.date is None else self.date.isoformat(),

@@ -15,7 +15,9 @@ runs three kinds of check:
     against each other ("over 80%" in the headline and "84.6%" in the body: they agree).
 
 A share written in words ("two-thirds", "half", "八成") is read as *about* that share (within
-2.5 points, see :mod:`nsdocket.claims.consistency`) unless the text qualifies it.
+2.5 points, see :mod:`nsdocket.claims.consistency`) unless the text qualifies it. A range
+("80-90%") is checked as a whole: it fits a group when some value in it does, and the check
+says which numerators give one.
 """
 
 from __future__ import annotations
@@ -69,7 +71,9 @@ class TextCheck:
 
 
 def _precise(numeric: NumericClaim) -> bool:
-    return not numeric.is_word_share and numeric.qualifier is Qualifier.NONE
+    return (
+        not numeric.is_word_share and numeric.qualifier is Qualifier.NONE and numeric.upper is None
+    )
 
 
 def claim_from(numeric: NumericClaim, link: DenominatorLink | None = None) -> Claim:
@@ -99,6 +103,7 @@ def claim_from(numeric: NumericClaim, link: DenominatorLink | None = None) -> Cl
         denominator=None if link is None else link.denominator,
         percent=percent,
         qualifier=qualifier,
+        percent_upper=None if numeric.upper is None else str(numeric.upper),
     )
 
 
@@ -130,7 +135,12 @@ def check_text(
             claim = claim_from(numeric)
             if index in restated:  # "66 of 78 (84.6%)": test the ratio against its percent
                 percent = claim_from(restated[index])
-                claim = replace(claim, percent=percent.percent, qualifier=percent.qualifier)
+                claim = replace(
+                    claim,
+                    percent=percent.percent,
+                    qualifier=percent.qualifier,
+                    percent_upper=percent.percent_upper,
+                )
             check = check_claim(claim, figure_lookup=figure_lookup, rounding=rounding)
             results.append(TextCheck("ratio", numeric, check))
         elif numeric.kind is Kind.PERCENT:
