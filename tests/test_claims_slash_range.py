@@ -154,6 +154,11 @@ def test_not_ranges(text: str, first: list[tuple[str, str, Decimal, None]]) -> N
     assert all(upper is None for *_, upper in claims)
 
 
+def test_neighbouring_tenths_stop_at_nine() -> None:
+    assert [c.upper for c in extract_claims("七八成被告")] == [Decimal(80)]
+    assert all(c.upper is None for c in extract_claims("九十成人被捕。"))  # ninety adults
+
+
 def test_a_range_is_the_hull_of_its_two_ends() -> None:
     assert percent_range(Decimal(80), upper=Decimal(90)).describe() == "[79.5%, 90.5%]"
     assert percent_range(Decimal(80), "about", upper=Decimal(90)).describe() == "[77.5%, 92.5%]"

@@ -249,8 +249,9 @@ def _range(name: str, match: re.Match[str], norm: str) -> dict[str, Any] | None:
         return None
     if name == "range_tenths_zh":
         low, high = _integer(match.group("num")), _integer(match.group("high"))
-        adjacent = match.end("num") == match.start("high")  # "七八成": neighbours only
-        if low is None or high is None or (adjacent and high != low + 1):
+        # "七八成": neighbouring tenths only, and not "九十成人" (ninety adults)
+        adjacent = match.end("num") == match.start("high")
+        if low is None or high is None or (adjacent and (high != low + 1 or high > 9)):
             return None
         ends: tuple[Decimal, Decimal, int | None] = (Decimal(10 * low), Decimal(10 * high), None)
     else:
