@@ -245,7 +245,7 @@ def _percent(written: str) -> tuple[Decimal, int] | None:
 
 def _range(name: str, match: re.Match[str], norm: str) -> dict[str, Any] | None:
     """A range of percents, or None when it falls, is a change, or an end is not a number."""
-    if _CHANGE_BEFORE.search(norm, 0, match.start()):
+    if _CHANGE_BEFORE.search(norm[max(0, match.start() - 24) : match.start()]):
         return None
     if name == "range_tenths_zh":
         low, high = _integer(match.group("num")), _integer(match.group("high"))
