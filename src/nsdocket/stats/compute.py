@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -11,6 +13,7 @@ from sqlalchemy import (
     FromClause,
     Select,
     String,
+    Table,
     and_,
     case,
     cast,
@@ -21,13 +24,13 @@ from sqlalchemy import (
 
 from nsdocket.coding.codebook import Codebook, bundled_codebook
 from nsdocket.db.schema import case as case_table
-from nsdocket.db.schema import charge, defendant, law, offence
+from nsdocket.db.schema import defendant
 from nsdocket.stats.facts import Facts, facts_subquery, shared_facts
 from nsdocket.stats.figure import UNITS, Figure
 from nsdocket.stats.intervals import bounds_with_unclear, wilson_interval
 from nsdocket.stats.measures import Measure, get_measure
 from nsdocket.stats.options import Options
-from nsdocket.stats.population import charge_in_scope
+from nsdocket.stats.population import law_codes
 from nsdocket.stats.scopes import Scope
 
 __all__ = ["ExplainedRow", "MeasureError", "Options", "compute", "compute_with", "explain"]
@@ -59,14 +62,25 @@ def classified_select(measure: Measure, facts: Facts) -> Select[Any]:
     """Every in-scope prosecution of ``facts`` with its category, rank and (for coded
     measures) basis."""
     assert facts.source is not None
+    if isinstance(facts.source, Table):
+        return _cached_classified_select(measure, facts.as_of, facts.scope, facts.source)
+    return _classified_select(measure, facts.as_of, facts.scope, facts.source)
+
+
+# Built once per measure, as-of date, scope and facts table (the table is reused run after
+# run, see `facts.shared_facts`): building costs more than running on a small database.
+def _classified_select(
+    measure: Measure, as_of: dt.date | None, scope: Scope, source: FromClause
+) -> Select[Any]:
+    facts = Facts(as_of, scope, source)
     category = measure.classify(facts)
     # The simple form (CASE category WHEN ... ) evaluates the category's CASE once per row;
     # comparing it with each name would evaluate it once per category.
     rank = case({name: i for i, name in enumerate(measure.categories)}, value=category, else_=-1)
     columns: list[Any] = [
-        facts.source.c.cd_id,
-        facts.source.c.defendant_id,
-        facts.source.c.case_id,
+        source.c.cd_id,
+        source.c.defendant_id,
+        source.c.case_id,
         category.label("category"),
         rank.label("rank"),
     ]
@@ -75,7 +89,12 @@ def classified_select(measure: Measure, facts: Facts) -> Select[Any]:
     if measure.event:
         low, high = facts.first(measure.event)
         columns += [low.label("first_lower"), high.label("first_upper")]
-    return select(*columns).select_from(facts.source)
+    laws = facts.charged_under()
+    columns += [flag.label(f"law_{i}") for i, flag in enumerate(laws.values())]
+    return select(*columns).select_from(source)
+
+
+_cached_classified_select = lru_cache(maxsize=256)(_classified_select)
 
 
 def _unit_counts(rows: FromClause, unit: str) -> Any:
@@ -195,17 +214,14 @@ def _breakdowns(
     """Numerator units by law (a unit can count under several laws) and by year."""
     key = rows.c[_UNIT_KEY[unit]]
     counted = rows.c.category.in_(measure.numerator)
-    by_law = dict(
-        connection.execute(
-            select(law.c.code, func.count(distinct(key)))
-            .select_from(rows)
-            .join(charge, charge.c.case_defendant_id == rows.c.cd_id)
-            .join(offence, offence.c.id == charge.c.offence_id)
-            .join(law, law.c.id == offence.c.law_id)
-            .where(counted, charge_in_scope(scope))
-            .group_by(law.c.code)
-        ).all()
-    )
+    # Which in-scope laws each prosecution is charged under is among its facts: one pass
+    # over the counted rows, no join with the charges.
+    codes = law_codes(scope)
+    per_law = [func.count(distinct(case((rows.c[f"law_{i}"], key)))) for i in range(len(codes))]
+    by_law: dict[str, int] = {}
+    if codes:
+        row = connection.execute(select(*per_law).where(counted)).one()
+        by_law = {code: n for code, n in sorted(zip(codes, row, strict=True)) if n}
     out: dict[str, Any] = {"by_law": by_law}
     if measure.event:
         kinds = (measure.event,) if isinstance(measure.event, str) else measure.event

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -35,11 +36,13 @@ from sqlalchemy import (
     insert,
 )
 
-from nsdocket.coding.codebook import bundled_codebook
+from nsdocket.coding.codebook import Codebook, bundled_codebook
 from nsdocket.db.schema import case_defendant, event
 from nsdocket.stats.options import Options
 from nsdocket.stats.population import (
+    charged_under,
     known_by,
+    law_codes,
     resolved_answer,
     scoped_prosecutions,
     straddling,
@@ -72,10 +75,14 @@ class Facts:
         coded: whether the coded answer was asked for.
     """
 
-    def __init__(self, as_of: dt.date | None, source: FromClause | None = None) -> None:
+    def __init__(
+        self, as_of: dt.date | None, scope: Scope, source: FromClause | None = None
+    ) -> None:
         self.as_of = as_of
+        self.scope = scope
         self.source = source
         self.aggregates: dict[str, ColumnElement[Any]] = {}
+        self.laws: dict[str, str] = {}
         self.coded = False
 
     def _column(self, name: str) -> ColumnElement[Any]:
@@ -124,6 +131,15 @@ class Facts:
         kinds = _kinds(kinds)
         return self._flag("straddles_" + "_".join(kinds), straddling(_EV, kinds, self.as_of))
 
+    def charged_under(self) -> dict[str, ColumnElement[bool]]:
+        """By law code of the scope: the prosecution has an in-scope charge under that law
+        (for breakdowns by law; a prosecution can count under several)."""
+        out = {}
+        for i, code in enumerate(law_codes(self.scope)):
+            self.laws[f"law_{i}"] = code
+            out[code] = self._column(f"law_{i}") == 1
+        return out
+
     def first(
         self, kinds: str | tuple[str, ...]
     ) -> tuple[ColumnElement[dt.date], ColumnElement[dt.date]]:
@@ -147,10 +163,29 @@ def facts_select(scope: Scope, options: Options, needs: Iterable[Need]) -> Selec
         options: as-of date and which codings count.
         needs: callables that ask a `Facts` for what they read (a measure's `Measure.uses`).
     """
-    wanted = Facts(options.as_of)
+    cb = options.codebook or bundled_codebook()
+    return _facts_select(
+        scope, options.as_of, options.coded_by, options.include_drafts, cb, tuple(needs)
+    )
+
+
+# Building the statement costs more than running it on a small database; it depends only on
+# these arguments (all immutable), so it is built once per combination.
+@lru_cache(maxsize=64)
+def _facts_select(
+    scope: Scope,
+    as_of: dt.date | None,
+    coded_by: dt.date | None,
+    include_drafts: bool,
+    cb: Codebook,
+    needs: tuple[Need, ...],
+) -> Select[Any]:
+    wanted = Facts(as_of, scope)
     for need in needs:
         need(wanted)
     base = scoped_prosecutions(scope)
+    for name, code in wanted.laws.items():
+        base = base.add_columns(case((charged_under(scope, code), 1), else_=0).label(name))
     if wanted.aggregates:
         # One pass over each prosecution's events (through the event index), grouped by
         # prosecution; PostgreSQL accepts the other columns because case_defendant.id is the
@@ -162,17 +197,16 @@ def facts_select(scope: Scope, options: Options, needs: Iterable[Need]) -> Selec
         )
     if not wanted.coded:
         return base
-    cb = options.codebook or bundled_codebook()
     rows = base.subquery("facts_rows")
     resolved = resolved_answer(
-        CODED_QUESTION, cb.id, cb.version, options.coded_by, options.include_drafts, keys=rows
+        CODED_QUESTION, cb.id, cb.version, coded_by, include_drafts, keys=rows
     )
     return resolved.add_columns(*(c for c in rows.c if c.name != "cd_id"))
 
 
 def facts_subquery(scope: Scope, options: Options, needs: Iterable[Need]) -> Facts:
     """The facts as a subquery (for a single statement, such as `compute.explain`)."""
-    return Facts(options.as_of, facts_select(scope, options, needs).subquery("facts"))
+    return Facts(options.as_of, scope, facts_select(scope, options, needs).subquery("facts"))
 
 
 # One Table object per shape of the facts (which columns), reused run after run: statements
@@ -206,7 +240,7 @@ def shared_facts(
     table.create(connection)
     try:
         connection.execute(insert(table).from_select(list(table.c.keys()), stmt))
-        yield Facts(options.as_of, table)
+        yield Facts(options.as_of, scope, table)
     finally:
         table.drop(connection)
         connection.commit()

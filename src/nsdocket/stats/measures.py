@@ -59,6 +59,7 @@ class Measure:
     def uses(self, facts: Facts) -> None:
         """Ask ``facts`` for everything this measure reads (see `facts.facts_select`)."""
         self.classify(facts)
+        facts.charged_under()
         if self.event:
             facts.first(self.event)
 

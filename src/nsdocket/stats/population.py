@@ -55,16 +55,34 @@ def charge_in_scope(scope: Scope) -> ColumnElement[bool]:
     return or_(*conditions) if conditions else false()
 
 
+def law_codes(scope: Scope) -> tuple[str, ...]:
+    """The codes of the laws the scope counts charges under (wholly or offence by offence)."""
+    return tuple(dict.fromkeys([*scope.laws, *(code for code, _ in scope.single_offences)]))
+
+
+def _offences_in_scope(scope: Scope) -> Select[Any]:
+    return (
+        select(offence.c.id).join(law, law.c.id == offence.c.law_id).where(charge_in_scope(scope))
+    )
+
+
+def charged_under(scope: Scope, code: str) -> ColumnElement[bool]:
+    """The prosecution (a row of case_defendant) has an in-scope charge under law ``code``."""
+    return exists(
+        select(charge.c.id).where(
+            charge.c.case_defendant_id == case_defendant.c.id,
+            charge.c.offence_id.in_(_offences_in_scope(scope).where(law.c.code == code)),
+        )
+    )
+
+
 def scoped_prosecutions(scope: Scope) -> Select[Any]:
     """Prosecutions in scope: a defendant of a counted kind with at least one charge in scope."""
     # The in-scope offences are read once (a handful of rows), not joined for every charge.
-    offences_in_scope = (
-        select(offence.c.id).join(law, law.c.id == offence.c.law_id).where(charge_in_scope(scope))
-    )
     has_charge = exists(
         select(charge.c.id).where(
             charge.c.case_defendant_id == case_defendant.c.id,
-            charge.c.offence_id.in_(offences_in_scope),
+            charge.c.offence_id.in_(_offences_in_scope(scope)),
         )
     )
     return (
