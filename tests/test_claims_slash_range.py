@@ -171,12 +171,16 @@ def test_a_range_is_the_hull_of_its_two_ends() -> None:
 def test_a_range_says_which_values_a_group_gives() -> None:
     check = check_claim(Claim("80-90% of 78", denominator=78, percent="80", percent_upper="90"))
     assert check.verdict is Verdict.CONSISTENT
-    assert check.reason == "80–90% of 78 is possible: 63/78 (80.8%) to 70/78 (89.7%) fit."
+    assert check.reason == ("80–90% of 78 is possible: 63/78 (80.769%) to 70/78 (89.744%) fit.")
     check = check_claim(Claim("80-90% of 4", denominator=4, percent="80", percent_upper="90"))
     assert check.verdict is Verdict.INCONSISTENT
     assert check.reason == (
         "80–90% cannot be a share of 4: the nearest possible values are 75% (3/4) and 100% (4/4)."
     )
+    check = check_claim(Claim("80-90% of 189", denominator=189, percent="80", percent_upper="90"))
+    assert check.reason.endswith("151/189 (79.894%) to 171/189 (90.476%) fit.")
+    check = check_claim(Claim("7-8% of 13", denominator=13, percent="7", percent_upper="8"))
+    assert check.reason == "7–8% of 13 is possible: 1/13 (7.692%) fits."
     falling = check_claim(Claim("90-80%", denominator=78, percent="90", percent_upper="80"))
     assert falling.verdict is Verdict.NOT_CHECKABLE
 

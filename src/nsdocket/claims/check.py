@@ -174,7 +174,7 @@ def _check_share_of(
     fits = feasible_numerators(percent, d, qualifier=q, rounding=rounding, upper=upper)
     if fits:
         if upper is not None:  # a range: say which values in it whole numbers give
-            ends = [f"{n}/{d} ({_share(n, d, 1)}%)" for n in dict.fromkeys((fits[0], fits[-1]))]
+            ends = [f"{n}/{d} ({_share(n, d)}%)" for n in dict.fromkeys((fits[0], fits[-1]))]
             detail = f"{' to '.join(ends)} {'fits' if len(ends) == 1 else 'fit'}"
         elif len(fits) == 1:
             detail = f"{fits[0]}/{d} is {_share(fits[0], d)}%"
