@@ -133,3 +133,27 @@ def test_restore_into_the_same_backend_then_keep_writing(
         copy.dispose()
         if target.startswith("postgresql"):
             drop_postgres_database(target)
+
+
+def test_schema_head_is_the_newest_migration(engine: Engine) -> None:
+    from nsdocket.db.engine import SCHEMA_HEAD, current_revision, head_revision
+
+    assert SCHEMA_HEAD == head_revision(str(engine.url)) == current_revision(engine)
+
+
+def test_an_up_to_date_database_opens_without_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    open_database(url).dispose()  # migrated here, in this process
+    check = (
+        "import sys; from nsdocket.db.engine import open_database; "
+        f"open_database({url!r}); "
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'numpy')); "
+        "print(loaded)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+#: The newest migration. A database that records it is opened without loading Alembic (a
+#: quarter of a second on every command); tests/test_roundtrip.py checks it is Alembic's head.
+SCHEMA_HEAD = "0005"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -33,6 +35,8 @@ def make_engine(url: str) -> Engine:
 
 def alembic_config(url: str) -> Config:
     """An Alembic configuration pointing at the migrations shipped in the package."""
+    from alembic.config import Config
+
     config = Config()
     location = resources.files("nsdocket.db") / "migrations"
     config.set_main_option("script_location", str(location))
@@ -42,17 +46,23 @@ def alembic_config(url: str) -> Config:
 
 def upgrade(url: str, revision: str = "head") -> None:
     """Apply every migration up to ``revision``."""
+    from alembic import command
+
     command.upgrade(alembic_config(url), revision)
 
 
 def current_revision(engine: Engine) -> str | None:
     """The schema version the database records, or None for an empty database."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def head_revision(url: str) -> str | None:
     """The newest schema version this release of nsdocket knows."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config(url)).get_current_head()
 
 
@@ -64,8 +74,21 @@ def open_database(url: str, *, migrate: bool = True) -> Engine:
     """
     engine = make_engine(url)
     if migrate:
+        with engine.connect() as connection:
+            if _recorded_revision(connection) == SCHEMA_HEAD:
+                return engine
+        from alembic import command
+
         config = alembic_config(url)
         with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     return engine
+
+
+def _recorded_revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    versions = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalars()
+    found = list(versions)
+    return found[0] if len(found) == 1 else None
