@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 
-from nsdocket.curation import MergeError, case_status, merge_cases
+from nsdocket.case_status import case_status
+from nsdocket.curation import MergeError, merge_cases
 from nsdocket.data import bundled_path
 from nsdocket.db.documents_schema import document_case
 from nsdocket.db.schema import audit_log, case, case_defendant

@@ -10,12 +10,12 @@ recreating the other one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
+from nsdocket.case_status import case_status
 from nsdocket.db.documents_schema import document_case
 from nsdocket.db.schema import case, case_defendant, defendant, evidence
 from nsdocket.db.writer import Row, Writer
@@ -41,22 +41,6 @@ class MergeReport:
     evidence_dropped: list[int] = field(default_factory=list)
     case_after: dict[str, Any] = field(default_factory=dict)
     applied: bool = True
-
-
-def case_status(outcomes: Iterable[str]) -> str:
-    """A case's status from its prosecutions' outcomes (the importer's rule)."""
-    found = set(outcomes)
-    if not found:
-        return "unknown"
-    if "pending" in found:
-        return "pending"
-    if found <= {"convicted", "acquitted", "withdrawn"}:
-        return "concluded"
-    if found == {"not_charged"}:
-        return "not_charged"
-    if found & {"convicted", "acquitted", "withdrawn"}:
-        return "mixed"
-    return "unknown"
 
 
 def _joined(*values: str) -> str:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, select
 
+from nsdocket.case_status import case_status
 from nsdocket.db.schema import case, case_defendant, charge, defendant, event, evidence, source
 from nsdocket.db.writer import Row, Writer, summarise_counts
 from nsdocket.ingest.duplicates import DuplicateCase, find_duplicate_cases
@@ -46,21 +47,6 @@ class ImportReport:
         return any(
             n for table, actions in self.changes.items() for n in actions.values() if table != "law"
         )
-
-
-def _status(outcomes: Iterable[str]) -> str:
-    found = set(outcomes)
-    if not found:
-        return "unknown"
-    if "pending" in found:
-        return "pending"
-    if found <= {"convicted", "acquitted", "withdrawn"}:
-        return "concluded"
-    if found == {"not_charged"}:
-        return "not_charged"
-    if found & {"convicted", "acquitted", "withdrawn"}:
-        return "mixed"
-    return "unknown"
 
 
 def _charge_outcome(row_outcome: str, text: str, left_on_file: bool, alternative: bool) -> str:
@@ -149,7 +135,7 @@ class _Loader:
                 ),
                 "citations": "; ".join(dict.fromkeys(c for r in members for c in r.citations)),
                 "court": courts.most_common(1)[0][0] if courts else "",
-                "status": _status(r.outcome for r in members),
+                "status": case_status(r.outcome for r in members),
             }
             self._upsert(case, existing, values, new)
         for values, new_id in zip(new, self.w.insert_many(case, new), strict=True):
