@@ -7,11 +7,13 @@ no trace in either. Rows are inserted in batches (executemany) to keep large imp
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Column, Connection, DateTime, Table, insert, select, update
 from sqlalchemy import delete as sql_delete
+from sqlalchemy.engine import Dialect
 
 from nsdocket.db.schema import AUDITED_TABLES, audit_log
 
@@ -68,6 +70,28 @@ def _json_value(column: Column[Any]) -> str:
             f" ELSE replace({name}, ' ', 'T') END"
         )
     return name
+
+
+def _bind_values(
+    table: Table, keys: list[str], rows: Sequence[Row], dialect: Dialect
+) -> list[tuple[Any, ...]]:
+    """Each row's values of ``keys`` as the driver takes them: only the columns whose type
+    converts values (JSON, dates, booleans) go through the type's bind processing."""
+    values_of = operator.itemgetter(*keys) if len(keys) > 1 else lambda row: (row[keys[0]],)
+    converters = [
+        (position, convert)
+        for position, key in enumerate(keys)
+        if (convert := table.c[key].type.bind_processor(dialect)) is not None
+    ]
+    if not converters:
+        return [values_of(row) for row in rows]
+    params: list[tuple[Any, ...]] = []
+    for row in rows:
+        values = list(values_of(row))
+        for position, convert in converters:
+            values[position] = convert(values[position])
+        params.append(tuple(values))
+    return params
 
 
 def now() -> dt.datetime:
@@ -145,15 +169,7 @@ class Writer:
             or any(c.default is not None for c in table.c if c.name not in keys)
         ):
             return None
-        dialect = self.connection.dialect
-        processors = [table.c[key].type.bind_processor(dialect) for key in keys]
-        plain = all(p is None for p in processors)
-        params = [
-            tuple(row[key] for key in keys)
-            if plain
-            else tuple(p(row[k]) if p else row[k] for k, p in zip(keys, processors, strict=True))
-            for row in rows
-        ]
+        params = _bind_values(table, keys, rows, self.connection.dialect)
         columns = ", ".join(f'"{key}"' for key in keys)
         self.connection.exec_driver_sql(
             f'INSERT INTO "{table.name}" ({columns}) VALUES ({", ".join("?" for _ in keys)})',

@@ -76,9 +76,10 @@ def read_csv(path: Path, required: Sequence[str], optional: Sequence[str] = ()) 
         raise ImportFailed(problems)
     records: list[CsvRecord] = []
     line = reader.line_num + 1
+    has_nul = "\x00" in text
     try:
         for fields in reader:
-            if not any(f.strip() for f in fields):
+            if not "".join(fields).strip():
                 line = reader.line_num + 1
                 continue
             if len(fields) != len(header):
@@ -94,11 +95,14 @@ def read_csv(path: Path, required: Sequence[str], optional: Sequence[str] = ()) 
             else:
                 values = dict(zip(header, fields, strict=True))
                 # PostgreSQL cannot store NUL in text, and no field of ours means one.
-                problems.extend(
-                    ImportProblem(name, line, column, value.replace("\x00", "\\0"), "no NUL bytes")
-                    for column, value in values.items()
-                    if "\x00" in value
-                )
+                if has_nul:
+                    problems.extend(
+                        ImportProblem(
+                            name, line, column, value.replace("\x00", "\\0"), "no NUL bytes"
+                        )
+                        for column, value in values.items()
+                        if "\x00" in value
+                    )
                 records.append(CsvRecord(line, values))
             line = reader.line_num + 1
     except csv.Error as exc:

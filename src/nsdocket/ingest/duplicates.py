@@ -78,7 +78,8 @@ def _shared_identifiers(
         for ident in _identifiers(r):
             by_identifier.setdefault(ident, []).append(int(r["id"]))
     reasons: dict[tuple[int, int], str] = {}
-    for ident, ids in sorted(by_identifier.items()):
+    shared = ((ident, ids) for ident, ids in by_identifier.items() if len(ids) > 1)
+    for ident, ids in sorted(shared):
         if len(ids) > MAX_SHARING:
             # Cited by many cases: a precedent they cite, not the number of one prosecution.
             continue

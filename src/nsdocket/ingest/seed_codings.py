@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from nsdocket.coding.codebook import Codebook, bundled_codebook
+from nsdocket.coding.codebook import Codebook, LabelMapping, bundled_codebook
 from nsdocket.coding.store import (
     SEED_CODER,
     CodingError,
@@ -39,13 +39,18 @@ def _sheets(
     cb: Codebook,
 ) -> dict[int, CodingInput]:
     sheets: dict[int, CodingInput] = {}
+    mappings: dict[str, LabelMapping | None] = {}  # a file uses a handful of labels
     for row, cd_id in prosecutions:
         label = row.first_pass_label.strip()
         if not label:
             continue
-        try:
-            mapping = cb.label_to_answer(label)
-        except ValueError:
+        if label not in mappings:
+            try:
+                mappings[label] = cb.label_to_answer(label)
+            except ValueError:
+                mappings[label] = None
+        mapping = mappings[label]
+        if mapping is None:
             warnings.append(f"row {row.row_id}: first-pass label '{label}' matches no rule")
             continue
         if mapping.answer is None:
