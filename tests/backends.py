@@ -7,6 +7,7 @@ database cloned from a migrated template, and loses it afterwards.
 
 from __future__ import annotations
 
+import atexit
 import os
 import subprocess
 import uuid
@@ -19,7 +20,9 @@ from sqlalchemy.engine import make_url
 from nsdocket.db.engine import open_database
 
 REPO = Path(__file__).resolve().parents[1]
-TEMPLATE = "nsdocket_template"
+# One template per test session: sessions running side by side (a developer's and a clean
+# clone's) must not drop each other's template.
+TEMPLATE = f"nsdocket_template_{os.getpid()}"
 
 
 @cache
@@ -58,7 +61,15 @@ def postgres_template() -> str:
     engine = open_database(url.render_as_string(hide_password=False))
     engine.dispose()
     admin.dispose()  # type: ignore[attr-defined]
+    atexit.register(_drop_template)
     return TEMPLATE
+
+
+def _drop_template() -> None:
+    admin = _admin()
+    with admin.connect() as c:  # type: ignore[attr-defined]
+        c.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)"))
+    admin.dispose()  # type: ignore[attr-defined]
 
 
 def new_postgres_database() -> str:
