@@ -1,69 +1,61 @@
-"""Saving and reading codings: one coder's answers about one defendant in one case.
+"""Saving codings: one coder's answers about one defendant in one case.
 
 A coding records the codebook version and content hash it was made with, its status (draft or
 final), each answer as rows of ``coding_answer`` (so figures can be computed in SQL), and its
 evidence as ``evidence`` links (a source with a quote, or a document passage with its offsets,
 cited by `nsdocket.documents.evidence` and kept when the coding is saved again). Every write is
 audited. A final coding must pass the codebook's full validation; a draft only needs valid values.
+
+The answer sheet and its checks live in :mod:`nsdocket.coding.coding_sheet`, reading codings back
+in :mod:`nsdocket.coding.read_codings`; their public names are importable from here too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from nsdocket.coding.codebook import Codebook, bundled_codebook
+from nsdocket.coding.coding_sheet import (
+    STATUSES,
+    CodingError,
+    CodingInput,
+    EvidenceRef,
+    answer_rows,
+    as_multi,
+    charge_answers_from,
+    sheet_problems,
+)
+from nsdocket.coding.read_codings import coding_unit, codings_for
 from nsdocket.db.schema import case_defendant, coding, coding_answer, evidence
 from nsdocket.db.schema import codebook as codebook_table
-from nsdocket.db.writer import RowNotFoundError, StaleVersionError, Writer, now, row_dict
+from nsdocket.db.writer import StaleVersionError, Writer, now
 
-STATUSES = ("draft", "final")
+__all__ = [
+    "SEED_CODER",
+    "STATUSES",
+    "CodingError",
+    "CodingInput",
+    "EvidenceRef",
+    "answer_rows",
+    "as_multi",
+    "charge_answers_from",
+    "coding_unit",
+    "codings_for",
+    "ensure_codebook",
+    "save_coding",
+    "sheet_problems",
+    "write_coding",
+]
+
 SEED_CODER = "seed-compiler"
 
 
 class _SavedMeanwhile(Exception):
     """The coding was created by another save after this one looked for it (a second tab)."""
-
-
-class CodingError(ValueError):
-    """A coding that cannot be saved: invalid answers, unknown unit, changed codebook."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = list(problems)
-        super().__init__("; ".join(self.problems))
-
-
-@dataclass(frozen=True)
-class EvidenceRef:
-    """What backs an answer: a source (with the words relied on) or a document span."""
-
-    source_id: int
-    quote: str = ""
-
-    def ref(self) -> str:
-        """The reference string the codebook validator sees."""
-        return f"source:{self.source_id}"
-
-
-@dataclass
-class CodingInput:
-    """One coder's answer sheet for one prosecution.
-
-    Attributes:
-        answers: ``{question_id: value}`` for defendant-level questions (a list for multi).
-        charge_answers: ``{charge_id: {question_id: value}}`` for charge-level questions.
-        evidence: ``{question_id: [EvidenceRef, ...]}``.
-        note: free text.
-    """
-
-    answers: dict[str, Any] = field(default_factory=dict)
-    charge_answers: dict[int, dict[str, Any]] = field(default_factory=dict)
-    evidence: dict[str, list[EvidenceRef]] = field(default_factory=dict)
-    note: str = ""
 
 
 def ensure_codebook(connection: Connection, writer: Writer, cb: Codebook) -> int:
@@ -102,61 +94,6 @@ def ensure_codebook(connection: Connection, writer: Writer, cb: Codebook) -> int
             "created_at": now(),
         },
     )
-
-
-def sheet_problems(
-    cb: Codebook,
-    sheet: CodingInput,
-    status: str,
-    cited: Mapping[str, Sequence[str]] | None = None,
-) -> list[str]:
-    """Every problem with an answer sheet for the codebook (drafts need only valid values).
-
-    ``cited`` holds references already stored for this coding outside the sheet (document
-    passages cited with `nsdocket.documents.cite_passage`); they count as evidence too.
-    """
-    refs = {q: [e.ref() for e in refs] for q, refs in sheet.evidence.items()}
-    backed = {q: [*refs.get(q, []), *(cited or {}).get(q, [])] for q in sheet.answers}
-    found = cb.validate_answers(
-        sheet.answers, {q: r for q, r in backed.items() if r}, level="defendant"
-    )
-    # Evidence is cited per question for the whole coding; a charge-level answer is backed by
-    # whatever the coding cites for that question or for the conduct as a whole.
-    everything = [r for rs in refs.values() for r in rs]
-    for charge_id, answers in sheet.charge_answers.items():
-        charge_refs = {q: everything for q in answers}
-        found.extend(
-            f"charge {charge_id}: {p}"
-            for p in cb.validate_answers(answers, charge_refs, level="charge")
-        )
-    stray = sorted(
-        set(refs) - set(sheet.answers) - {q for a in sheet.charge_answers.values() for q in a}
-    )
-    found.extend(f"evidence for '{q}': the question is not answered" for q in stray)
-    if status == "draft":
-        found = [p for p in found if "required" not in p]
-    return found
-
-
-def answer_rows(coding_id: int, sheet: CodingInput) -> list[dict[str, Any]]:
-    """The ``coding_answer`` rows for a sheet: one per value, multi answers split."""
-    rows: list[dict[str, Any]] = []
-
-    def add(question: str, value: Any, charge_id: int | None) -> None:
-        values = value if isinstance(value, list | tuple) else [value]
-        for v in values:
-            if v is None or (isinstance(v, str) and not v.strip()):
-                continue
-            rows.append(
-                {"coding_id": coding_id, "question": question, "charge_id": charge_id, "value": v}
-            )
-
-    for question, value in sheet.answers.items():
-        add(question, value, None)
-    for charge_id, answers in sheet.charge_answers.items():
-        for question, value in answers.items():
-            add(question, value, charge_id)
-    return rows
 
 
 def _unchanged(
@@ -340,76 +277,3 @@ def save_coding(
         raise StaleVersionError(
             "coding", int(current["id"]), expected_version or 0, current
         ) from None
-
-
-def codings_for(engine: Engine, case_defendant_id: int) -> list[dict[str, Any]]:
-    """Every coding of one prosecution, with answers, charge answers and evidence."""
-    with engine.connect() as connection:
-        rows = [
-            row_dict(r)
-            for r in connection.execute(
-                select(coding, codebook_table.c.key, codebook_table.c.version.label("cb_version"))
-                .join(codebook_table, codebook_table.c.id == coding.c.codebook_id)
-                .where(coding.c.case_defendant_id == case_defendant_id)
-                .order_by(coding.c.id)
-            ).mappings()
-        ]
-        for r in rows:
-            answers: dict[str, Any] = {}
-            charges: dict[int, dict[str, Any]] = {}
-            for a in connection.execute(
-                select(coding_answer)
-                .where(coding_answer.c.coding_id == r["id"])
-                .order_by(coding_answer.c.id)
-            ).mappings():
-                target = charges.setdefault(a["charge_id"], {}) if a["charge_id"] else answers
-                if a["question"] in target:
-                    previous = target[a["question"]]
-                    target[a["question"]] = [
-                        *(previous if isinstance(previous, list) else [previous]),
-                        a["value"],
-                    ]
-                else:
-                    target[a["question"]] = a["value"]
-            r["answers"] = answers
-            r["charge_answers"] = charges
-            r["evidence"] = [
-                row_dict(e)
-                for e in connection.execute(
-                    select(evidence).where(
-                        evidence.c.target_table == "coding", evidence.c.target_id == r["id"]
-                    )
-                ).mappings()
-            ]
-    return rows
-
-
-def coding_unit(engine: Engine, case_defendant_id: int) -> dict[str, Any]:
-    """The prosecution row a coding is about.
-
-    Raises:
-        RowNotFoundError: no such prosecution.
-    """
-    with engine.connect() as connection:
-        found = (
-            connection.execute(
-                select(case_defendant).where(case_defendant.c.id == case_defendant_id)
-            )
-            .mappings()
-            .first()
-        )
-    if found is None:
-        raise RowNotFoundError(f"prosecution {case_defendant_id} does not exist")
-    return row_dict(found)
-
-
-def as_multi(value: Any) -> list[str]:
-    """A stored answer as a list (a multi question's values)."""
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
-
-
-def charge_answers_from(raw: Mapping[Any, Any]) -> dict[int, dict[str, Any]]:
-    """Charge answers keyed by int charge id (YAML and JSON give string keys)."""
-    return {int(k): dict(v) for k, v in raw.items()}
