@@ -21,23 +21,33 @@ be a change ("from 30% to 45%"), and a slash ratio ("66/78") must read as a coun
 
 No pattern uses ``\\b`` next to a digit: Chinese characters are word characters in Unicode,
 so "有84.6%" has no word boundary before the 8. Digits are fenced with ASCII-only look-arounds.
+
+The pieces live next door: numbers, :func:`normalise` and the nouns a count counts in
+:mod:`nsdocket.claims.number_patterns`, ``SKIP_PATTERNS`` in :mod:`nsdocket.claims.skip_patterns`.
+This module builds ``CLAIM_PATTERNS`` and re-exports the names the extractor uses.
 """
 
 from __future__ import annotations
 
 import re
 
-from nsdocket.claims.number_words import (
-    DENOMINATOR_WORDS,
-    ENGLISH_SCALES,
-    ENGLISH_TENS,
-    ENGLISH_UNITS,
-    ZH_BIG_UNITS,
-    ZH_DIGITS,
-    ZH_SMALL_UNITS,
+from nsdocket.claims.number_patterns import (
+    _SMALL,
+    _ZH_CHARS,
+    _ZH_CLS,
+    COUNT_NOUNS,
+    DIGITS,
+    INTEGER,
+    WORD_NUMBER,
+    ZH_CLASSIFIERS,
+    ZH_NOUNS,
+    ZH_NUMERAL,
+    _alternation,
+    normalise,
 )
+from nsdocket.claims.number_words import DENOMINATOR_WORDS
 from nsdocket.claims.qualifiers import QUALIFIER_WORDS, ZH_SUFFIX_QUALIFIERS
-from nsdocket.extract.patterns import CASE_NUMBER, CITATION
+from nsdocket.claims.skip_patterns import SKIP_PATTERNS
 
 __all__ = [
     "CLAIM_PATTERNS",
@@ -47,89 +57,6 @@ __all__ = [
     "ZH_NOUNS",
     "normalise",
 ]
-
-# --- normalisation: one character for one, so spans survive --------------------------------
-_FOLD = str.maketrans(
-    "０１２３４５６７８９％﹪．／\u00a0\u2009\u202f\u3000",
-    "0123456789%%./    ",
-)
-
-
-def normalise(text: str) -> str:
-    """Fold full-width digits, percent signs, points and slashes, and odd spaces, to ASCII.
-
-    Args:
-        text: Any text.
-
-    Returns:
-        Text of the same length, so offsets into it are offsets into ``text``.
-    """
-    return text.translate(_FOLD)
-
-
-def _alternation(words: list[str]) -> str:
-    """Regex alternation, longest first, spaces matching any run of whitespace."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
-
-
-# --- numbers in digits -----------------------------------------------------------------------
-# Not glued to a letter, another number, a slash or colon on the left ("G20", "69/2022",
-# "10:30", "COVID-19"); not followed by a letter, digit or slash ("5th", "2022/23").
-_LEFT = r"(?<![0-9A-Za-z.,/:])(?<![A-Za-z]-)"
-_RIGHT = r"(?![0-9A-Za-z/]|:\d|\.\d|,\d{3})"
-# 1,234 | 84.6 | 332
-DIGITS = rf"{_LEFT}(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?{_RIGHT}"
-# Whole numbers only (ratios): also not followed by a percent sign.
-INTEGER = rf"{_LEFT}(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?![0-9A-Za-z/%]|:\d|\.\d|,\d{{3}})"
-
-# --- numbers in English words ----------------------------------------------------------------
-_UNIT = _alternation(list(ENGLISH_UNITS))
-_TENS = _alternation(list(ENGLISH_TENS))
-_SCALE = _alternation(list(ENGLISH_SCALES))
-# 0-99: "sixty-six", "sixty six", "twelve"
-_SMALL = rf"(?:\b(?:{_TENS})(?:[-\s](?:{_UNIT})\b)?|\b(?:{_UNIT})\b)"
-# "one hundred and twelve", "two thousand three hundred", "a hundred", or just 0-99.
-_SCALED = rf"(?:{_SMALL}\s+(?:{_SCALE})\b|\ba\s+(?:{_SCALE})\b)"
-WORD_NUMBER = (
-    rf"(?:{_SCALED}(?:\s+(?:and\s+)?(?:{_SMALL}\s+)?(?:{_SCALE})\b)*"
-    rf"(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL})"
-)
-
-# --- Chinese numerals --------------------------------------------------------------------------
-_ZH_CHARS = "".join([*ZH_DIGITS, *ZH_SMALL_UNITS, *ZH_BIG_UNITS])
-# "八十四點六", "三百三十二", "兩萬"; not after 數/幾 ("數百人" is "several hundred") or 第.
-# It starts with a digit or 十/百/千 ("萬人" alone is an idiom, and in "1.2萬人" 萬 is a scale).
-ZH_NUMERAL = (
-    rf"(?<![數数幾几第0-9.])[{''.join([*ZH_DIGITS, *ZH_SMALL_UNITS])}][{_ZH_CHARS}]*"
-    rf"(?:[點点][{''.join(ZH_DIGITS)}]+)?"
-)
-# Classifiers that make a number a count of people or cases.
-ZH_CLASSIFIERS = ("人", "名", "位", "宗", "起", "項", "项", "個", "个")
-_ZH_CLS = "|".join(ZH_CLASSIFIERS)
-# Nouns that may follow a classifier ("189名被告"), longest first.
-ZH_NOUNS = (
-    "被告人",
-    "嫌疑人",
-    "示威者",
-    "被捕者",
-    "被告",
-    "人士",
-    "疑犯",
-    "學生",
-    "学生",
-    "記者",
-    "记者",
-    "議員",
-    "议员",
-    "案件",
-    "個案",
-    "个案",
-    "定罪",
-    "檢控",
-    "检控",
-    "案",
-)
 
 # --- qualifiers --------------------------------------------------------------------------------
 _EN_QUAL_WORDS = [w for w in QUALIFIER_WORDS if w.isascii() and w not in {"none"}]
@@ -254,174 +181,4 @@ CLAIM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("count_digits", COUNT_DIGITS),
         ("count_words", COUNT_WORDS),
     )
-)
-
-# --- numbers that are not statistics ------------------------------------------------------
-_MONTH = (
-    r"(?-i:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-)
-_ORD = r"(?:st|nd|rd|th)?"
-_ZH_INT = r"[零〇一二兩两三四五六七八九十百千]+"
-_DURATION_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b"
-_REF_WORDS = (
-    r"articles?|arts?\.|sections?|ss?\.|cap\.?|chapters?|paragraphs?|paras?\.|rules?|no\.|nos\.|"
-    r"pages?|pp?\.|clauses?|schedules?|principles?|comments?|resolutions?|items?|parts?|"
-    r"annex(?:es)?|regulations?|reg\."
-)
-_REF_NUMBER = r"\d+[A-Za-z]?(?:\(\d+[a-z]?\))*"
-
-_OWN_SKIPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(rx, re.IGNORECASE))
-    for name, rx in (
-        # 2020, 2019-20, 2020–2025 (a bare four-digit number from 1900 to 2099 is a year)
-        (
-            "year",
-            rf"{_LEFT}(?:19|20)\d{{2}}(?:\s?[-–/]\s?(?:(?:19|20)\d{{2}}|\d{{2}}))?"
-            r"(?![0-9%]|\s?(?:per\s?cent|percent))",
-        ),
-        # 30 June 2020, June 30, 2025, 1st of July
-        ("date_dm", rf"\b\d{{1,2}}{_ORD}\s+(?:of\s+)?{_MONTH}(?![A-Za-z])"),
-        ("date_md", rf"\b{_MONTH}\s+\d{{1,2}}{_ORD}(?![0-9A-Za-z])"),
-        # 2025-06-30, 30/6/2020, 30.6.2020
-        ("date_numeric", r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"),
-        # 2020年6月30日, 三年, 6號
-        (
-            "date_zh",
-            rf"(?:\d+|{_ZH_INT})\s?(?:[年月日號号]|個月|个月|星期|小時|小时|天|週|周|歲|岁)",
-        ),
-        ("time", r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?![A-Za-z])"),
-        # article 23, arts. 20-22, art. 42(2), s. 9, Cap. 200, General Comment 34
-        (
-            "legal_reference",
-            rf"\b(?:{_REF_WORDS})\s*{_REF_NUMBER}"
-            rf"(?:\s*(?:-|–|to|and|or|,)\s*{_REF_NUMBER}(?![0-9A-Za-z]))*",
-        ),
-        ("ordinal_zh", rf"第\s?(?:\d+|{_ZH_INT})"),
-        # HCCC 69/2022, [2024] HKCFI 1234, (2021) 24 HKCFAR 417
-        ("case_number", r"(?-i:\b[A-Z]{2,6}\s?\d{1,5}/\d{2,4}\b)"),
-        (
-            "neutral_citation",
-            r"(?-i:\[\d{4}\]\s?[A-Z]{2,8}\s?\d+|\(\d{4}\)\s?\d+\s?[A-Z]{2,8}\s?\d+)",
-        ),
-        # aged 26, age 18 to 25, 26-year-old, 26 years old
-        ("age", r"\bages?d?\s+(?:between\s+)?\d+(?:\s*(?:-|–|to|and)\s*\d+)?"),
-        # 11 months, five years, 10-year
-        ("duration", rf"(?:{DIGITS}|{WORD_NUMBER})\s?[-–]?\s?{_DURATION_UNIT}"),
-        # HK$500, US$1 million, 500 dollars, 5,000元
-        (
-            "money",
-            r"(?:HK|US|NT|RMB)?[$¥£€]\s?\d[\d,.]*(?:\s?(?:million|billion|thousand|[萬万億亿]))?"
-            r"|\d[\d,.]*\s?(?:million\s+|billion\s+)?(?:dollars|yuan|HKD|USD|港元|港幣|元)",
-        ),
-        # 5 percentage points, 3 points
-        ("points", rf"{DIGITS}\s?(?:percentage\s+points?|points?|pp)\b"),
-    )
-)
-SKIP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    *_OWN_SKIPS,
-    # The case-number and citation extractors' own patterns, with their list of court
-    # prefixes: "HCCC 69 and 70/2022", "HCCC No. 280 of 2020", "[2021] HKCFI 2200".
-    ("court_case_number", CASE_NUMBER),
-    ("court_citation", CITATION),
-)
-
-# Nouns that say what a count counts; up to three other words may come between ("78 concluded
-# NSL cases"). Singular and plural.
-COUNT_NOUNS = frozenset(
-    [
-        "people",
-        "person",
-        "persons",
-        "individual",
-        "individuals",
-        "defendant",
-        "defendants",
-        "activist",
-        "activists",
-        "journalist",
-        "journalists",
-        "reporter",
-        "reporters",
-        "lawmaker",
-        "lawmakers",
-        "legislator",
-        "legislators",
-        "democrat",
-        "democrats",
-        "politician",
-        "politicians",
-        "student",
-        "students",
-        "teenager",
-        "teenagers",
-        "minor",
-        "minors",
-        "child",
-        "children",
-        "protester",
-        "protesters",
-        "protestor",
-        "protestors",
-        "demonstrator",
-        "demonstrators",
-        "arrest",
-        "arrests",
-        "conviction",
-        "convictions",
-        "case",
-        "cases",
-        "charge",
-        "charges",
-        "prosecution",
-        "prosecutions",
-        "trial",
-        "trials",
-        "acquittal",
-        "acquittals",
-        "detainee",
-        "detainees",
-        "prisoner",
-        "prisoners",
-        "inmate",
-        "inmates",
-        "organisation",
-        "organisations",
-        "organization",
-        "organizations",
-        "group",
-        "groups",
-        "union",
-        "unions",
-        "company",
-        "companies",
-        "outlet",
-        "outlets",
-        "publication",
-        "publications",
-        "book",
-        "books",
-        "judgment",
-        "judgments",
-        "application",
-        "applications",
-        "appeal",
-        "appeals",
-        "man",
-        "men",
-        "woman",
-        "women",
-        "resident",
-        "residents",
-        "citizen",
-        "citizens",
-        "suspect",
-        "suspects",
-        "offender",
-        "offenders",
-        "member",
-        "members",
-        "officer",
-        "officers",
-    ]
 )
