@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from sqlalchemy import Engine
 
 from nsdocket.stats import distributions
-from nsdocket.stats.compute import checked_measure, compute, compute_with
+from nsdocket.stats.compute import checked_measure, compute, compute_many
 from nsdocket.stats.distributions import (
     pretrial_detention,
     pretrial_detention_with,
@@ -88,17 +88,20 @@ def headline_figures(
     ]
     if any(name in DISTRIBUTIONS for name in measures):
         needs.append(distributions.uses)
-    out = []
+    out: dict[str, Figure] = {}
     with engine.connect() as connection, shared_facts(connection, scope, options, needs) as facts:
-        for name in measures:
-            if name == "sentence_months":
-                out.append(sentence_months_with(connection, facts, scope, per_unit[name]))
-            elif name == "pretrial_detention":
-                out.append(pretrial_detention_with(connection, facts, scope, per_unit[name]))
-            else:
-                measure = MEASURES[name]
-                out.append(compute_with(connection, facts, measure, scope, per_unit[name]))
-    return out
+        shares = [name for name in measures if name not in DISTRIBUTIONS]
+        computed = compute_many(
+            connection, facts, [(MEASURES[name], per_unit[name]) for name in shares], scope
+        )
+        out.update(zip(shares, computed, strict=True))
+        if "sentence_months" in measures:
+            options = per_unit["sentence_months"]
+            out["sentence_months"] = sentence_months_with(connection, facts, scope, options)
+        if "pretrial_detention" in measures:
+            options = per_unit["pretrial_detention"]
+            out["pretrial_detention"] = pretrial_detention_with(connection, facts, scope, options)
+    return [out[name] for name in measures]
 
 
 def compare_scopes(
