@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from nsdocket.db.schema import case_defendant, defendant, event, source
 from nsdocket.db.writer import Writer
-from tests.conftest import invoke, seed_rows
+from tests.conftest import invoke, seed_rows, write_csv
 
 
 def test_init_loads_bundled_data_and_summary_matches(runner: CliRunner, db_url: str) -> None:
@@ -185,3 +185,29 @@ def test_version_and_help(runner: CliRunner, db_url: str) -> None:
     assert code == 0 and "cases" in out and "import" in out
     code, out, _ = invoke(runner, db_url, "db", "upgrade")
     assert code == 0 and "schema at version" in out
+
+
+def test_a_long_import_report_lists_the_first_notes_and_counts_the_rest(
+    runner: CliRunner, db_url: str, tmp_path: Path
+) -> None:
+    first = seed_rows()[0]
+    rows = []
+    for i in range(25):  # 25 cases, each with two rows naming different courts: 25 warnings
+        for j, court in enumerate(("CFI", "DC")):
+            rows.append(
+                {
+                    **first,
+                    "row_id": f"W{i:02d}{j}",
+                    "case_group": f"HKSAR v Person {i} (DCCC {i + 1}/2021)",
+                    "defendant": f"Person {i}-{j}",
+                    "court": court,
+                }
+            )
+    path = write_csv(tmp_path / "many.csv", list(first), rows)
+    code, out, err = invoke(runner, db_url, "import", "cases", str(path))
+    assert code == 0, err
+    assert "25 warnings:" in out and "... 5 more warnings (--all lists every one)" in out
+    assert out.count("rows name different courts") == 20
+    code, out, err = invoke(runner, db_url, "import", "cases", str(path), "--all")
+    assert code == 0, err
+    assert out.count("rows name different courts") == 25 and "more warnings" not in out

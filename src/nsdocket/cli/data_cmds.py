@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 PROGRESS_THRESHOLD = 1000
 
+# How many likely duplicates, notes and warnings an import lists before saying how many more.
+LISTED = 20
 import_app = typer.Typer(help="Import a CSV file: every row or none.", no_args_is_help=True)
 
 
@@ -73,18 +75,29 @@ def print_import_report(
         console.print(f"  {table}: {parts}")
 
 
-def print_case_report(report: ImportReport) -> None:
-    """Show what an import of cases did, with likely duplicates, shared defendants, warnings."""
+def print_case_report(report: ImportReport, *, listed: int | None = LISTED) -> None:
+    """Show what an import of cases did, with likely duplicates, shared defendants, warnings.
+
+    Each list stops after ``listed`` items (None: no limit) and says how many more there are.
+    """
     # Laws, offences and jurisdictions are reference data that every import of cases touches.
     print_import_report(report, hidden=("law", "offence", "jurisdiction"))
-    for duplicate in report.likely_duplicates:
+    for duplicate in report.likely_duplicates[:listed]:
         console.print(f"  [yellow]check:[/] {duplicate}")
-    for name, rows in report.shared_defendants:
+    _more(len(report.likely_duplicates), listed, "likely duplicate case pairs")
+    for name, rows in report.shared_defendants[:listed]:
         console.print(f"  note: {name} is a defendant in rows {', '.join(rows)} (one person)")
+    _more(len(report.shared_defendants), listed, "defendants named in several rows")
     if report.warnings:
         console.print(f"  {len(report.warnings)} warnings:")
-        for warning in report.warnings:
+        for warning in report.warnings[:listed]:
             console.print(f"    {warning}", markup=False)
+        _more(len(report.warnings), listed, "warnings")
+
+
+def _more(total: int, listed: int | None, what: str) -> None:
+    if listed is not None and total > listed:
+        console.print(f"  ... {total - listed} more {what} (--all lists every one)")
 
 
 def _import_actor(ctx: typer.Context, file: Path) -> str:
@@ -105,6 +118,9 @@ def _import_table(
 def import_cases_command(
     ctx: typer.Context,
     file: Path = typer.Argument(..., help="A CSV in the seed format (20 columns)."),
+    show_all: bool = typer.Option(
+        False, "--all", help=f"List every duplicate, note and warning, not the first {LISTED}."
+    ),
 ) -> None:
     """Import cases, defendants, charges, events and sources from a seed-format CSV.
 
@@ -118,7 +134,7 @@ def import_cases_command(
         report = _run_with_progress(
             file, lambda progress: import_cases(engine, file, actor=actor, progress=progress)
         )
-    print_case_report(report)
+    print_case_report(report, listed=None if show_all else LISTED)
 
 
 @import_app.command("figures")
