@@ -66,7 +66,6 @@ _STOP = frozenset(
         "between",
     ]
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _RESULT_VERBS = frozenset({"led", "resulted", "ended"})
 _PASSIVE = frozenset({"were", "was"})
 

@@ -102,15 +102,3 @@ def answer_rows(coding_id: int, sheet: CodingInput) -> list[dict[str, Any]]:
         for question, value in answers.items():
             add(question, value, charge_id)
     return rows
-
-
-def as_multi(value: Any) -> list[str]:
-    """A stored answer as a list (a multi question's values)."""
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
-
-
-def charge_answers_from(raw: Mapping[Any, Any]) -> dict[int, dict[str, Any]]:
-    """Charge answers keyed by int charge id (YAML and JSON give string keys)."""
-    return {int(k): dict(v) for k, v in raw.items()}

@@ -25,8 +25,6 @@ from nsdocket.coding.coding_sheet import (
     CodingInput,
     EvidenceRef,
     answer_rows,
-    as_multi,
-    charge_answers_from,
     sheet_problems,
 )
 from nsdocket.coding.read_codings import coding_unit, codings_for
@@ -41,8 +39,6 @@ __all__ = [
     "CodingInput",
     "EvidenceRef",
     "answer_rows",
-    "as_multi",
-    "charge_answers_from",
     "coding_unit",
     "codings_for",
     "ensure_codebook",
