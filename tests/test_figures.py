@@ -23,7 +23,8 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.exc import DBAPIError
 from typer.testing import CliRunner
 
 from nsdocket.coding.review import adjudicate, coder_agreement, disagreements
@@ -32,8 +33,11 @@ from nsdocket.db.schema import case_defendant, source
 from nsdocket.ingest.load_cases import import_cases
 from nsdocket.ingest.seed_rows import SEED_COLUMNS
 from nsdocket.stats.compute import Options, explain
+from nsdocket.stats.facts import shared_facts
 from nsdocket.stats.figures import compare_scopes, figure, headline_figures
 from nsdocket.stats.intervals import wilson_interval
+from nsdocket.stats.measures import MEASURES
+from nsdocket.stats.scopes import get_scope
 from tests.conftest import invoke, write_csv
 
 ROWS = [
@@ -310,6 +314,19 @@ def test_headline_figures_equal_each_figure_alone(small: Engine, as_of: dt.date 
         assert legit.measure == "legitimate_expression"
         assert (legit.numerator, legit.denominator) == (1, 2)
         assert legit.excluded["not coded"] == 1
+
+
+def test_facts_table_is_removed_after_an_error(small: Engine) -> None:
+    scope = get_scope("amnesty-2025")
+    needs = [MEASURES["arrested"].uses]
+    with small.connect() as connection:
+        with pytest.raises(DBAPIError), shared_facts(connection, scope, Options(), needs):
+            connection.execute(text("SELECT no_such_column FROM nsdocket_facts"))
+        # The connection is usable and the table can be made again.
+        with shared_facts(connection, scope, Options(), needs) as facts:
+            assert facts.source is not None
+            count = select(func.count()).select_from(facts.source)
+            assert connection.execute(count).scalar() == 5  # A1, A3, A4, A5, A6
 
 
 def test_sentence_distribution(small: Engine) -> None:

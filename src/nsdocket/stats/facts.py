@@ -34,6 +34,7 @@ from sqlalchemy import (
     false,
     func,
     insert,
+    text,
 )
 
 from nsdocket.coding.codebook import Codebook, bundled_codebook
@@ -241,6 +242,12 @@ def shared_facts(
     try:
         connection.execute(insert(table).from_select(list(table.c.keys()), stmt))
         yield Facts(options.as_of, scope, table)
-    finally:
-        table.drop(connection)
+    except BaseException:
+        # A failed statement aborts a PostgreSQL transaction: end it before removing the
+        # table (which SQLite's driver created outside the transaction).
+        connection.rollback()
+        connection.execute(text(f"DROP TABLE IF EXISTS {_TABLE}"))
         connection.commit()
+        raise
+    table.drop(connection)
+    connection.commit()
