@@ -160,3 +160,27 @@ def test_withheld_rows_are_read_through_an_index(tmp_path: Path) -> None:
             details = " ".join(str(row[-1]) for row in plan)
             assert f"ix_{table}_sensitive" in details, details
     engine.dispose()
+
+
+def test_withheld_names_are_compiled_before_the_first_visitor(site: Site) -> None:  # noqa: F811
+    from nsdocket.queries import scrub
+
+    scrub._pattern_for.cache_clear()
+    with client(site.app) as browser:  # entering runs the app's start-up
+        assert scrub._pattern_for.cache_info().currsize == 1, "compiled at start-up"
+        assert browser.get("/cases").status_code == 200
+        assert scrub._pattern_for.cache_info().misses == 1, "the first visitor compiled nothing"
+
+
+def test_concurrent_first_requests_compile_the_pattern_once() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from nsdocket.queries import scrub
+
+    scrub._pattern_for.cache_clear()
+    # enough names that compiling takes a while, so that the four requests overlap
+    names = tuple(f"Name{i:05d} Surname{i % 97:03d}-tai" for i in range(3000))
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        patterns = list(pool.map(lambda _: scrub.compiled_pattern(names, ()), range(4)))
+    assert scrub._pattern_for.cache_info().misses == 1
+    assert all(p is patterns[0] for p in patterns)

@@ -9,6 +9,7 @@ replaces it in any text it is given, so a public file never carries it.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
@@ -43,7 +44,7 @@ class Scrubber:
     @cached_property
     def pattern(self) -> re.Pattern[str] | None:
         """One regular expression for every term, longest first; None when nothing is withheld."""
-        return _pattern_for(self.names, self.literals)
+        return compiled_pattern(self.names, self.literals)
 
     def text(self, value: str) -> str:
         """``value`` with every withheld term replaced."""
@@ -63,6 +64,16 @@ class Scrubber:
     def row(self, row: dict[str, Any]) -> dict[str, Any]:
         """A copy of ``row`` with every text cell scrubbed."""
         return {key: self.value(v) for key, v in row.items()}
+
+
+_COMPILING = threading.Lock()
+
+
+def compiled_pattern(names: tuple[str, ...], literals: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The pattern for these terms, compiled once even when several requests ask at once
+    (compiling takes seconds for tens of thousands of names)."""
+    with _COMPILING:
+        return _pattern_for(names, literals)
 
 
 @lru_cache(maxsize=8)

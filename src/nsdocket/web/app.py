@@ -7,6 +7,8 @@ Run it with ``nsdocket serve`` (or :func:`serve`). Every page is also served as 
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 
 from fastapi import Depends, FastAPI, Request
@@ -15,12 +17,14 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from nsdocket import __version__
 from nsdocket.db.audit import RevertError
 from nsdocket.db.engine import open_database
 from nsdocket.db.writer import RowNotFoundError, StaleVersionError
+from nsdocket.queries.scrub import scrubber_for
 from nsdocket.users import UserError
 from nsdocket.web.access import (
     CsrfRefused,
@@ -50,6 +54,14 @@ codebook. Every HTML page has a JSON twin: add `.json` to the path or send
 `Accept: application/json`. Fields marked sensitive are withheld unless you are logged in."""
 
 
+@asynccontextmanager
+async def _warm_up(app: FastAPI) -> AsyncIterator[None]:
+    """Before serving, compile the pattern of withheld names that every public page uses
+    (seconds for a large database), so that no visitor waits for it."""
+    await run_in_threadpool(lambda: scrubber_for(app.state.engine).pattern)
+    yield
+
+
 def create_app(engine_or_url: Engine | str, settings: WebSettings | None = None) -> FastAPI:
     """Build the web app over a database.
 
@@ -67,6 +79,7 @@ def create_app(engine_or_url: Engine | str, settings: WebSettings | None = None)
         version=__version__,
         description=DESCRIPTION,
         dependencies=[Depends(guard)],
+        lifespan=_warm_up,
     )
     app.state.engine = engine
     app.state.settings = settings
