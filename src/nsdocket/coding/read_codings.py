@@ -1,4 +1,5 @@
-"""Reading codings back: every coding of a prosecution, and the prosecution a coding is about."""
+"""Reading codings back: every coding of a prosecution, one coder's, and the prosecution a
+coding is about."""
 
 from __future__ import annotations
 
@@ -51,6 +52,11 @@ def codings_for(engine: Engine, case_defendant_id: int) -> list[dict[str, Any]]:
                 ).mappings()
             ]
     return rows
+
+
+def coding_by(engine: Engine, case_defendant_id: int, coder: str) -> dict[str, Any] | None:
+    """One coder's coding of one prosecution (as `codings_for` gives it), or None."""
+    return next((c for c in codings_for(engine, case_defendant_id) if c["coder"] == coder), None)
 
 
 def coding_unit(engine: Engine, case_defendant_id: int) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from nsdocket.coding.coding_sheet import (
     answer_rows,
     sheet_problems,
 )
-from nsdocket.coding.read_codings import coding_unit, codings_for
+from nsdocket.coding.read_codings import coding_by, coding_unit, codings_for
 from nsdocket.db.schema import case_defendant, coding, coding_answer, evidence
 from nsdocket.db.schema import codebook as codebook_table
 from nsdocket.db.writer import StaleVersionError, Writer, now
@@ -39,6 +39,7 @@ __all__ = [
     "CodingInput",
     "EvidenceRef",
     "answer_rows",
+    "coding_by",
     "coding_unit",
     "codings_for",
     "ensure_codebook",
@@ -269,7 +270,8 @@ def save_coding(
             )
     except _SavedMeanwhile:
         # Another save of the same coding won the race to create it: refuse this one as stale.
-        current = next(c for c in codings_for(engine, case_defendant_id) if c["coder"] == coder)
+        current = coding_by(engine, case_defendant_id, coder)
+        assert current is not None, "the save that won the race created it"
         raise StaleVersionError(
             "coding", int(current["id"]), expected_version or 0, current
         ) from None

@@ -94,6 +94,11 @@ class NoAccessRule(Exception):
     """A route has no entry in :data:`ACCESS` (a programming error: add one)."""
 
 
+def web_actor(request: Request) -> str:
+    """Who the audit log records for a change made through the web: ``web:<username>``."""
+    return f"web:{request.state.user.username}"
+
+
 def route_name(request: Request) -> str | None:
     """The name of the route that matched this request."""
     route = request.scope.get("route")

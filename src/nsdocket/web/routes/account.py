@@ -16,6 +16,7 @@ from nsdocket.users import (
     verify,
     verify_password,
 )
+from nsdocket.web.access import web_actor
 from nsdocket.web.auth import (
     CSRF_COOKIE,
     SESSION_COOKIE,
@@ -130,7 +131,7 @@ def password_change(
         return _account_page(request, problem="your current password is wrong", status=400)
     try:
         set_password(
-            app_state.engine, user.username, new, actor=f"web:{user.username}", must_change=False
+            app_state.engine, user.username, new, actor=web_actor(request), must_change=False
         )
     except UserError as exc:
         return _account_page(request, problem=str(exc), status=400)
@@ -152,7 +153,7 @@ def totp_confirm(
         return error(request, 400, "two-factor login is already on")
     try:
         confirm_totp(
-            request.app.state.engine, user.username, secret, code, actor=f"web:{user.username}"
+            request.app.state.engine, user.username, secret, code, actor=web_actor(request)
         )
     except UserError as exc:
         return _account_page(request, problem=str(exc), status=400)

@@ -17,13 +17,10 @@ from nsdocket.users import (
     set_password,
     set_role,
 )
+from nsdocket.web.access import web_actor
 from nsdocket.web.render import done, error, respond
 
 router = APIRouter(tags=["admin"])
-
-
-def _actor(request: Request) -> str:
-    return f"web:{request.state.user.username}"
 
 
 def _users_page(
@@ -58,7 +55,9 @@ def user_add(
 ) -> Response:
     """Add an account with a generated one-time password, shown once on the answer page."""
     try:
-        user, password = add_user(request.app.state.engine, username, role, actor=_actor(request))
+        user, password = add_user(
+            request.app.state.engine, username, role, actor=web_actor(request)
+        )
     except UserError as exc:
         return _users_page(request, problem=str(exc), status=400)
     notice = {
@@ -74,7 +73,7 @@ def user_add(
 def user_role(request: Request, username: str, role: str = Form(...)) -> Response:
     """Give an account another role."""
     try:
-        user = set_role(request.app.state.engine, username, role, actor=_actor(request))
+        user = set_role(request.app.state.engine, username, role, actor=web_actor(request))
     except UserError as exc:
         return _users_page(request, problem=str(exc), status=400)
     return done(request, "/admin/users", {"user": user.to_json()})
@@ -86,7 +85,7 @@ def user_role(request: Request, username: str, role: str = Form(...)) -> Respons
 def user_password_reset(request: Request, username: str) -> Response:
     """Give an account a new one-time password and log it out everywhere."""
     try:
-        password = set_password(request.app.state.engine, username, actor=_actor(request))
+        password = set_password(request.app.state.engine, username, actor=web_actor(request))
     except UserError as exc:
         return _users_page(request, problem=str(exc), status=400)
     notice = {
@@ -104,7 +103,7 @@ def user_password_reset(request: Request, username: str) -> Response:
 def user_totp_off(request: Request, username: str) -> Response:
     """Turn off two-factor login for an account (a lost phone)."""
     try:
-        disable_totp(request.app.state.engine, username, actor=_actor(request))
+        disable_totp(request.app.state.engine, username, actor=web_actor(request))
     except UserError as exc:
         return _users_page(request, problem=str(exc), status=400)
     return done(request, "/admin/users", {"username": username, "totp_enabled": False})
@@ -145,7 +144,9 @@ def audit_revert(
 ) -> Response:
     """Put a row back as it was after one audit entry (the revert is itself audited)."""
     try:
-        entry = revert(request.app.state.engine, table, row_id, to_audit_id, actor=_actor(request))
+        entry = revert(
+            request.app.state.engine, table, row_id, to_audit_id, actor=web_actor(request)
+        )
     except KeyError as exc:
         return error(request, 404, str(exc.args[0]))
     return done(

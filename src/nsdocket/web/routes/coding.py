@@ -20,12 +20,13 @@ from nsdocket.coding.store import (
     CodingError,
     CodingInput,
     EvidenceRef,
+    coding_by,
     coding_unit,
-    codings_for,
     save_coding,
 )
 from nsdocket.db.writer import RowNotFoundError, StaleVersionError
 from nsdocket.queries.cases import case_detail
+from nsdocket.web.access import web_actor
 from nsdocket.web.render import done, error, respond
 
 router = APIRouter(tags=["coding"])
@@ -65,8 +66,7 @@ def _coding_page(
     engine = request.app.state.engine
     username = request.state.user.username
     case, prosecution = _prosecution(engine, case_defendant_id)
-    mine = [c for c in codings_for(engine, case_defendant_id) if c["coder"] == username]
-    current = mine[0] if mine else None
+    current = coding_by(engine, case_defendant_id, username)
     if submitted is not None and submitted.get("version") is None:
         submitted["version"] = current["version"] if current else 0
     cb = bundled_codebook()
@@ -184,7 +184,7 @@ def _save(request: Request, case_defendant_id: int, form: FormData) -> Response:
             status=status,
             cb=cb,
             expected_version=version,
-            actor=f"web:{username}",
+            actor=web_actor(request),
         )
     except CodingError as exc:
         return _coding_page(

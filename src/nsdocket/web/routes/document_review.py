@@ -19,6 +19,7 @@ from fastapi.responses import Response
 from nsdocket.documents import ProposalError, accept_proposal, list_proposals, reject_proposal
 from nsdocket.documents.linking import decide_link, list_links
 from nsdocket.documents.store import propose_after_link
+from nsdocket.web.access import web_actor
 from nsdocket.web.render import done, error, respond
 
 router = APIRouter(tags=["review"])
@@ -60,17 +61,15 @@ def document_review(request: Request) -> Response:
     return respond(request, "document_review.html", data)
 
 
-def _actor(request: Request) -> str:
-    return f"web:{request.state.user.username}"
-
-
 @router.post(
     "/review/proposals/{proposal_id}/accept", name="proposal_accept", summary="Accept a proposal"
 )
 def proposal_accept(request: Request, proposal_id: int) -> Response:
     """Apply the proposed value and cite its passage as evidence (one audited transaction)."""
     try:
-        evidence_id = accept_proposal(request.app.state.engine, proposal_id, actor=_actor(request))
+        evidence_id = accept_proposal(
+            request.app.state.engine, proposal_id, actor=web_actor(request)
+        )
     except ProposalError as exc:
         return error(request, 409, str(exc))
     return done(
@@ -91,7 +90,7 @@ def proposal_reject(
     """Mark the proposal rejected, with the reason; the row it would have changed is kept."""
     try:
         reject_proposal(
-            request.app.state.engine, proposal_id, actor=_actor(request), reason=reason.strip()
+            request.app.state.engine, proposal_id, actor=web_actor(request), reason=reason.strip()
         )
     except ProposalError as exc:
         return error(request, 409, str(exc))
@@ -113,11 +112,11 @@ def link_decide(
     if status is None:
         return error(request, 400, f"decision must be confirm or dismiss, not {decision!r}")
     engine = request.app.state.engine
-    changed = decide_link(engine, link_id, status, actor=_actor(request))
+    changed = decide_link(engine, link_id, status, actor=web_actor(request))
     proposed: list[int] = []
     if status == "confirmed":
         # The document now speaks of this case: facts it states about its people can be proposed.
-        proposed = propose_after_link(engine, link_id, actor=_actor(request))
+        proposed = propose_after_link(engine, link_id, actor=web_actor(request))
     return done(
         request,
         "/review/documents",

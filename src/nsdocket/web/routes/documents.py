@@ -17,12 +17,13 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 
 from nsdocket.coding import bundled_codebook
-from nsdocket.coding.store import codings_for
+from nsdocket.coding.store import coding_by
 from nsdocket.db.documents_schema import DOCUMENT_KINDS
 from nsdocket.documents import PassageError, cite_passage, document_detail, list_documents, search
 from nsdocket.documents.linking import ACTIVE as ACTIVE_LINKS
 from nsdocket.documents.search import SNIPPET_CHARS
 from nsdocket.queries.cases import case_detail
+from nsdocket.web.access import web_actor
 from nsdocket.web.filters import MAX_YEAR, MIN_YEAR
 from nsdocket.web.highlight import Mark, pieces
 from nsdocket.web.render import done, error, query_string, respond
@@ -208,8 +209,8 @@ def passage_cite(
     """
     engine = request.app.state.engine
     username = request.state.user.username
-    mine = [c for c in codings_for(engine, case_defendant_id) if c["coder"] == username]
-    if not mine:
+    mine = coding_by(engine, case_defendant_id, username)
+    if mine is None:
         return error(
             request,
             400,
@@ -223,16 +224,16 @@ def passage_cite(
             start=start,
             end=end,
             target_table="coding",
-            target_id=int(mine[0]["id"]),
+            target_id=int(mine["id"]),
             field=question,
-            actor=f"web:{username}",
+            actor=web_actor(request),
         )
     except (PassageError, KeyError) as exc:
         return error(request, 400, str(exc).strip("'\""))
     return done(
         request,
         f"/code/{case_defendant_id}",
-        {"evidence_id": evidence_id, "coding_id": mine[0]["id"], "question": question},
+        {"evidence_id": evidence_id, "coding_id": mine["id"], "question": question},
     )
 
 
