@@ -53,10 +53,8 @@ def upgrade(url: str, revision: str = "head") -> None:
 
 def current_revision(engine: Engine) -> str | None:
     """The schema version the database records, or None for an empty database."""
-    from alembic.runtime.migration import MigrationContext
-
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return _recorded_revision(connection)
 
 
 def head_revision(url: str) -> str | None:
@@ -87,8 +85,8 @@ def open_database(url: str, *, migrate: bool = True) -> Engine:
 
 
 def _recorded_revision(connection: Connection) -> str | None:
+    """What Alembic recorded in ``alembic_version``, read without loading Alembic."""
     if not inspect(connection).has_table("alembic_version"):
         return None
-    versions = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalars()
-    found = list(versions)
+    found = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all()
     return found[0] if len(found) == 1 else None
