@@ -19,10 +19,9 @@ def merge_command(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
-    """Merge two cases that are one prosecution (as `import cases` flags them); audited.
-
-    The other case's prosecutions, document links and evidence move to the kept case; case
-    numbers, citations and keys are united, so importing the seed file again fills the kept case.
+    """Merge two cases that are one prosecution (as `import cases` flags them), audited: the
+    other case's prosecutions, document links and evidence move to the kept case, and their
+    numbers, citations and keys are united, so importing the seed file again fills it.
 
     Example: nsdocket cases merge 7 8 --reason "HCCC 69/2022 written twice" --dry-run
     """
