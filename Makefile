@@ -41,9 +41,16 @@ publishing-deps:
 		(apt-get update && apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
 
 # A throwaway PostgreSQL cluster on a loopback port (installed from Debian's packages if missing):
-# the suite runs on SQLite and on PostgreSQL.
+# the suite runs on SQLite and on PostgreSQL. Only the test role can connect (with a password made
+# at start); the cluster is stopped and removed when the run ends, pass or fail, unless
+# KEEP_TEST_POSTGRES=1 keeps it for the next run.
+KEEP_TEST_POSTGRES ?=
 pytest: install browser publishing-deps
-	NSDOCKET_TEST_POSTGRES_URL=$$(bash scripts/test-postgres.sh) $(BIN)/pytest
+	@url=$$(bash scripts/test-postgres.sh) || exit 1; \
+	NSDOCKET_TEST_POSTGRES_URL="$$url" $(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
+	if [ -z "$(KEEP_TEST_POSTGRES)" ]; then bash scripts/test-postgres.sh stop; \
+	else echo "test PostgreSQL kept running (KEEP_TEST_POSTGRES=1): bash scripts/test-postgres.sh stop"; fi; \
+	exit $$status
 
 test: lint typecheck pytest
 

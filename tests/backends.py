@@ -41,7 +41,14 @@ def postgres_admin_url() -> str | None:
         )
     except (OSError, subprocess.SubprocessError):
         return None
+    # Started here, so stopped here when the session ends (make test stops its own).
+    atexit.register(stop_test_postgres)
     return done.stdout.strip().splitlines()[-1]
+
+
+def stop_test_postgres() -> None:
+    """Stop the test cluster this session started."""
+    subprocess.run(["bash", str(REPO / "scripts" / "test-postgres.sh"), "stop"], check=False)
 
 
 def _admin() -> object:
