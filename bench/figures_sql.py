@@ -84,7 +84,7 @@ e AS (
         max(CASE WHEN kind = 'arrest' THEN 1 ELSE 0 END) AS arrest,
         max(CASE WHEN kind IN ('verdict', 'sentence') THEN 1 ELSE 0 END) AS verdict,
         max(CASE WHEN kind = 'sentence' THEN 1 ELSE 0 END) AS sentence,
-        max(CASE WHEN kind = 'bail_denied' THEN 1 ELSE 0 END) AS bail_denied,
+        max(CASE WHEN kind IN ('bail_denied', 'bail_revoked') THEN 1 ELSE 0 END) AS bail_denied,
         max(CASE WHEN kind = 'bail_granted' THEN 1 ELSE 0 END) AS bail_granted,
         min(CASE WHEN kind = 'arrest' THEN date_lower END) AS arrest_lo,
         min(CASE WHEN kind = 'arrest' THEN date_upper END) AS arrest_hi,

@@ -21,7 +21,7 @@ from tests.conftest import invoke
 from tests.test_documents_add import add_folder, doc_id, mixed_folder, share_case_number
 
 HK47, HK47_AGAIN = 7, 8  # the "Hong Kong 47" case written twice in the bundled seed data
-CHOW_CASES = (9, 21)  # two real prosecutions that both list Chow Hang-tung
+CHOW_CASES = (9, 37)  # two real prosecutions that both list Chow Hang-tung
 
 
 def prosecutions(engine: Engine, case_id: int) -> int:
@@ -45,15 +45,15 @@ def test_case_status(outcomes: list[str], status: str) -> None:
     assert case_status(outcomes) == status
 
 
-def test_merge_the_hong_kong_47_pair(loaded: Engine) -> None:
-    before = dumps(loaded)
-    preview = merge_cases(loaded, HK47, HK47_AGAIN, actor="ana", reason="one case", dry_run=True)
-    assert len(preview.prosecutions) == 11 and not preview.applied
-    assert dumps(loaded) == before, "a dry run changes nothing"
+def test_merge_the_hong_kong_47_pair(unmerged: Engine) -> None:
+    before = dumps(unmerged)
+    preview = merge_cases(unmerged, HK47, HK47_AGAIN, actor="ana", reason="one case", dry_run=True)
+    assert len(preview.prosecutions) == 30 and not preview.applied
+    assert dumps(unmerged) == before, "a dry run changes nothing"
 
-    report = merge_cases(loaded, HK47, HK47_AGAIN, actor="ana", reason="HCCC 69/2022 twice")
-    assert prosecutions(loaded, HK47) == 28 and prosecutions(loaded, HK47_AGAIN) == 0
-    with loaded.connect() as c:
+    report = merge_cases(unmerged, HK47, HK47_AGAIN, actor="ana", reason="HCCC 69/2022 twice")
+    assert prosecutions(unmerged, HK47) == 47 and prosecutions(unmerged, HK47_AGAIN) == 0
+    with unmerged.connect() as c:
         assert c.execute(select(case).where(case.c.id == HK47_AGAIN)).first() is None
         kept = c.execute(select(case).where(case.c.id == HK47)).mappings().one()
         entries = c.execute(
@@ -70,32 +70,32 @@ def test_merge_the_hong_kong_47_pair(loaded: Engine) -> None:
         ("case", "update", "ana"),
         ("case", "delete", "ana"),
     }
-    assert len(entries) == 11 + 2
+    assert len(entries) == 30 + 2
 
     # importing the seed data again fills the kept case: nothing changes, nothing comes back
-    merged = dumps(loaded)
-    result = import_cases(loaded, bundled_path("cases"), actor="test")
-    assert dumps(loaded) == merged, result
+    merged = dumps(unmerged)
+    result = import_cases(unmerged, bundled_path("cases"), actor="test")
+    assert dumps(unmerged) == merged, result
     assert not any("may be one case" in str(d) for d in result.likely_duplicates)
 
 
-def test_merge_refuses_shared_defendants_and_nonsense(loaded: Engine) -> None:
-    before = dumps(loaded)
+def test_merge_refuses_shared_defendants_and_nonsense(unmerged: Engine) -> None:
+    before = dumps(unmerged)
     with pytest.raises(MergeError, match="both list Chow Hang-tung"):
-        merge_cases(loaded, *CHOW_CASES, actor="ana")
+        merge_cases(unmerged, *CHOW_CASES, actor="ana")
     with pytest.raises(MergeError, match="with itself"):
-        merge_cases(loaded, HK47, HK47, actor="ana")
+        merge_cases(unmerged, HK47, HK47, actor="ana")
     with pytest.raises(RowNotFoundError, match="case 999 does not exist"):
-        merge_cases(loaded, HK47, 999, actor="ana")
-    assert dumps(loaded) == before
+        merge_cases(unmerged, HK47, 999, actor="ana")
+    assert dumps(unmerged) == before
 
 
-def test_merging_resolves_an_ambiguous_document_link(loaded: Engine, tmp_path: Path) -> None:
-    share_case_number(loaded)
-    add_folder(loaded, mixed_folder(tmp_path, big=False))
-    report_id = doc_id(loaded, "hk47.txt")
-    merge_cases(loaded, HK47, HK47_AGAIN, actor="ana", reason="one case")
-    with loaded.connect() as c:
+def test_merging_resolves_an_ambiguous_document_link(unmerged: Engine, tmp_path: Path) -> None:
+    share_case_number(unmerged)
+    add_folder(unmerged, mixed_folder(tmp_path, big=False))
+    report_id = doc_id(unmerged, "hk47.txt")
+    merge_cases(unmerged, HK47, HK47_AGAIN, actor="ana", reason="one case")
+    with unmerged.connect() as c:
         links = c.execute(
             select(document_case.c.case_id, document_case.c.status).where(
                 document_case.c.document_id == report_id
@@ -104,13 +104,13 @@ def test_merging_resolves_an_ambiguous_document_link(loaded: Engine, tmp_path: P
     assert [tuple(link) for link in links] == [(HK47, "linked")]
 
 
-def test_cases_merge_command(runner: CliRunner, db_url: str, loaded: Engine) -> None:
+def test_cases_merge_command(runner: CliRunner, db_url: str, unmerged: Engine) -> None:
     code, out, err = invoke(
         runner, db_url, "cases", "merge", "7", "8", "--reason", "one case", "--dry-run"
     )
     assert code == 0, err
-    assert "would move 11 prosecution(s)" in out and "nothing was changed" in out
-    assert prosecutions(loaded, HK47_AGAIN) == 11
+    assert "would move 30 prosecution(s)" in out and "nothing was changed" in out
+    assert prosecutions(unmerged, HK47_AGAIN) == 30
     code, out, err = invoke(
         runner, db_url, "--actor", "ana", "cases", "merge", "7", "8", "--reason", "x", "--json"
     )
@@ -118,5 +118,5 @@ def test_cases_merge_command(runner: CliRunner, db_url: str, loaded: Engine) -> 
     assert json.loads(out)["case_after"]["id"] == HK47
     code, _, err = invoke(runner, db_url, "cases", "merge", "7", "8", "--reason", "again")
     assert code == 1 and "case 8 does not exist" in err
-    code, _, err = invoke(runner, db_url, "cases", "merge", "9", "21", "--reason", "no")
+    code, _, err = invoke(runner, db_url, "cases", "merge", "9", "37", "--reason", "no")
     assert code == 1 and "Chow Hang-tung" in err

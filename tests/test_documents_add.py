@@ -19,7 +19,7 @@ from sqlalchemy import Engine, func, select, update
 from typer.testing import CliRunner
 
 from nsdocket.db.documents_schema import document, document_case, document_span, proposal
-from nsdocket.db.schema import audit_log, case, source
+from nsdocket.db.schema import audit_log, case, case_defendant, source
 from nsdocket.db.writer import Writer
 from nsdocket.documents.store import add_documents, collect_files
 from tests.conftest import invoke
@@ -86,10 +86,19 @@ def mixed_folder(root: Path, *, big: bool = True) -> Path:
     return folder
 
 
+LAI_PROSECUTION = 45  # Jimmy Lai in the Apple Daily case (seed row R045)
+
+
 def share_case_number(engine: Engine) -> None:
-    """Give case 8 (the other half of the Hong Kong 47 rows) the number HCCC 69/2022 too."""
+    """Give case 8 (the other half of the Hong Kong 47 rows) the number HCCC 69/2022 too, and
+    blank Jimmy Lai's sentence, as the seed had it, so that the judgment in the test folder
+    has a blank sentence to propose."""
     with engine.begin() as connection:
-        Writer(connection, actor="test").update(case, 8, {"case_numbers": "HCCC 69/2022"})
+        writer = Writer(connection, actor="test")
+        writer.update(case, 8, {"case_numbers": "HCCC 69/2022"})
+        writer.update(
+            case_defendant, LAI_PROSECUTION, {"sentence_months": None, "sentence_text": ""}
+        )
 
 
 def add_folder(engine: Engine, folder: Path) -> Any:
@@ -115,8 +124,10 @@ def count(engine: Engine, table: Any) -> int:
 # --- the CLI session -------------------------------------------------------------------------
 
 
-def test_add_a_mixed_folder(runner: CliRunner, db_url: str, loaded: Engine, tmp_path: Path) -> None:
-    share_case_number(loaded)
+def test_add_a_mixed_folder(
+    runner: CliRunner, db_url: str, unmerged: Engine, tmp_path: Path
+) -> None:
+    share_case_number(unmerged)
     folder = mixed_folder(tmp_path)
     code, out, err = invoke(runner, db_url, "documents", "add", str(folder), "--json")
     assert code == 0, err
@@ -135,11 +146,11 @@ def test_add_a_mixed_folder(runner: CliRunner, db_url: str, loaded: Engine, tmp_
     assert report["duplicates"] == []
 
     # the same folder again: nothing new, each file named as a duplicate
-    before = count(loaded, audit_log)
+    before = count(unmerged, audit_log)
     code, out, _ = invoke(runner, db_url, "documents", "add", str(folder), "--json")
     again = json.loads(out)
     assert code == 0 and again["added"] == [] and len(again["duplicates"]) == 3
-    assert count(loaded, audit_log) == before and count(loaded, document) == 3
+    assert count(unmerged, audit_log) == before and count(unmerged, document) == 3
 
 
 def test_the_human_report_names_every_skipped_file(
@@ -156,10 +167,10 @@ def test_the_human_report_names_every_skipped_file(
     assert "already stored:" in out and "(document 1)" in out
 
 
-def test_what_was_stored(loaded: Engine, tmp_path: Path) -> None:
-    share_case_number(loaded)
-    add_folder(loaded, mixed_folder(tmp_path, big=False))
-    with loaded.connect() as c:
+def test_what_was_stored(unmerged: Engine, tmp_path: Path) -> None:
+    share_case_number(unmerged)
+    add_folder(unmerged, mixed_folder(tmp_path, big=False))
+    with unmerged.connect() as c:
         docs = {
             r["file_name"]: dict(r)
             for r in c.execute(select(document).order_by(document.c.id)).mappings()
@@ -196,10 +207,10 @@ def test_what_was_stored(loaded: Engine, tmp_path: Path) -> None:
         assert audited == 3
 
 
-def test_links_with_the_span_that_made_them(loaded: Engine, tmp_path: Path) -> None:
-    share_case_number(loaded)
-    add_folder(loaded, mixed_folder(tmp_path, big=False))
-    with loaded.connect() as c:
+def test_links_with_the_span_that_made_them(unmerged: Engine, tmp_path: Path) -> None:
+    share_case_number(unmerged)
+    add_folder(unmerged, mixed_folder(tmp_path, big=False))
+    with unmerged.connect() as c:
         rows = c.execute(
             select(document.c.file_name, document_case, document_span.c.text)
             .join(document, document.c.id == document_case.c.document_id)
@@ -216,10 +227,10 @@ def test_links_with_the_span_that_made_them(loaded: Engine, tmp_path: Path) -> N
 
 
 def test_show_lists_citations_statutes_sentences_and_cases(
-    runner: CliRunner, db_url: str, loaded: Engine, tmp_path: Path
+    runner: CliRunner, db_url: str, unmerged: Engine, tmp_path: Path
 ) -> None:
-    add_folder(loaded, mixed_folder(tmp_path, big=False))
-    html = doc_id(loaded, "lai-sentence.html")
+    add_folder(unmerged, mixed_folder(tmp_path, big=False))
+    html = doc_id(unmerged, "lai-sentence.html")
     code, out, err = invoke(runner, db_url, "documents", "show", str(html), "--json")
     assert code == 0, err
     shown = json.loads(out)
@@ -238,9 +249,9 @@ def test_show_lists_citations_statutes_sentences_and_cases(
 
 
 def test_list_filters_by_kind_and_case(
-    runner: CliRunner, db_url: str, loaded: Engine, tmp_path: Path
+    runner: CliRunner, db_url: str, unmerged: Engine, tmp_path: Path
 ) -> None:
-    add_folder(loaded, mixed_folder(tmp_path, big=False))
+    add_folder(unmerged, mixed_folder(tmp_path, big=False))
     code, out, _ = invoke(runner, db_url, "documents", "list", "--kind", "report", "--json")
     assert code == 0 and [d["file_name"] for d in json.loads(out)] == ["hk47.txt"]
     code, out, _ = invoke(runner, db_url, "documents", "list", "--case", "5", "--json")
@@ -272,10 +283,10 @@ def test_extract_prints_every_span_without_storing(
     assert code == 1 and "missing.html" in err
 
 
-def test_proposals_are_made_only_for_blank_sentences(loaded: Engine, tmp_path: Path) -> None:
-    share_case_number(loaded)
-    add_folder(loaded, mixed_folder(tmp_path, big=False))
-    with loaded.connect() as c:
+def test_proposals_are_made_only_for_blank_sentences(unmerged: Engine, tmp_path: Path) -> None:
+    share_case_number(unmerged)
+    add_folder(unmerged, mixed_folder(tmp_path, big=False))
+    with unmerged.connect() as c:
         rows = c.execute(select(proposal).order_by(proposal.c.id)).mappings().all()
     # Lai (blank, named before "20 years' imprisonment"); not the PDF's defendants (19 months
     # each, already recorded); the report's link is ambiguous, so nothing from it yet

@@ -95,11 +95,11 @@ def test_case_keys_and_ambiguous_plans() -> None:
 
 
 @pytest.fixture
-def stored(loaded: Engine, tmp_path: Path) -> Engine:
+def stored(unmerged: Engine, tmp_path: Path) -> Engine:
     """The mixed folder stored, with HCCC 69/2022 shared by cases 7 and 8."""
-    share_case_number(loaded)
-    add_folder(loaded, mixed_folder(tmp_path, big=False))
-    return loaded
+    share_case_number(unmerged)
+    add_folder(unmerged, mixed_folder(tmp_path, big=False))
+    return unmerged
 
 
 def cli_json(runner: CliRunner, db_url: str, *args: str) -> Any:

@@ -19,11 +19,11 @@ from tests.test_documents_add import add_folder, doc_id, mixed_folder, share_cas
 
 
 @pytest.fixture
-def docs(loaded: Engine, tmp_path: Path) -> Engine:
+def docs(unmerged: Engine, tmp_path: Path) -> Engine:
     """The bundled data with the mixed folder added."""
-    share_case_number(loaded)
-    add_folder(loaded, mixed_folder(tmp_path, big=False))
-    return loaded
+    share_case_number(unmerged)
+    add_folder(unmerged, mixed_folder(tmp_path, big=False))
+    return unmerged
 
 
 def names(engine: Engine, query: str, **filters: object) -> list[str]:

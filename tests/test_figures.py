@@ -23,8 +23,7 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Engine, select
 from typer.testing import CliRunner
 
 from nsdocket.coding.review import adjudicate, coder_agreement, disagreements
@@ -33,11 +32,8 @@ from nsdocket.db.schema import case_defendant, source
 from nsdocket.ingest.load_cases import import_cases
 from nsdocket.ingest.seed_rows import SEED_COLUMNS
 from nsdocket.stats.compute import Options, explain
-from nsdocket.stats.facts import shared_facts
 from nsdocket.stats.figures import compare_scopes, figure, headline_figures
 from nsdocket.stats.intervals import wilson_interval
-from nsdocket.stats.measures import MEASURES
-from nsdocket.stats.scopes import get_scope
 from tests.conftest import invoke, write_csv
 
 ROWS = [
@@ -207,18 +203,14 @@ def test_final_only_leaves_drafts_out(small: Engine) -> None:
     assert fig.excluded["only draft codings (drafts not counted)"] == 3
 
 
-def test_as_of_counts_only_codings_made_by_then(small: Engine) -> None:
+def test_as_of_counts_todays_codings_of_facts_by_then(small: Engine) -> None:
     day = dt.date(2021, 12, 31)
     then = figure(small, "legitimate_expression", "amnesty-2025", Options(as_of=day))
-    # A1 and A6 were concluded by then, but their drafts were made today: not coded then.
-    assert then.denominator == 0 and then.excluded["not coded"] == 2
-    today = figure(
-        small,
-        "legitimate_expression",
-        "amnesty-2025",
-        Options(as_of=day, codings_today=True, unit="prosecution"),
-    )
-    assert (today.numerator, today.denominator) == (1, 1)  # only A1 concluded by then
+    # Concluded by then: A1 (coded yes) and A6 (acquitted, not coded); the drafts were made
+    # today and count under the as-of clock.
+    assert (then.numerator, then.denominator) == (1, 1)
+    assert then.excluded["not coded"] == 1
+    assert then.clock == "as of" and then.recorded_as_of is None
 
 
 def _final(engine: Engine, row: str, coder: str, answer: str) -> None:
@@ -300,13 +292,13 @@ def test_verdict_month_straddles_the_as_of_date(small: Engine) -> None:
 def test_headline_figures_equal_each_figure_alone(small: Engine, as_of: dt.date | None) -> None:
     # The headline table classifies its scope once for all figures; each figure must be what
     # it is when computed alone.
-    together = headline_figures(small, "amnesty-2025", as_of, codings_today=True)
+    together = headline_figures(small, "amnesty-2025", as_of)
     alone = [
-        figure(
-            small, f.measure, "amnesty-2025", Options(as_of=as_of, unit=f.unit, codings_today=True)
-        )
+        figure(small, f.measure, "amnesty-2025", Options(as_of=as_of, unit=f.unit))
         for f in together
     ]
+    for f in together:
+        f.stage_note = ""  # said of the table, not of a figure alone
     assert [f.to_json() for f in together] == [f.to_json() for f in alone]
     if as_of == dt.date(2022, 1, 31):
         legit = together[4]
@@ -314,19 +306,6 @@ def test_headline_figures_equal_each_figure_alone(small: Engine, as_of: dt.date 
         assert legit.measure == "legitimate_expression"
         assert (legit.numerator, legit.denominator) == (1, 2)
         assert legit.excluded["not coded"] == 1
-
-
-def test_facts_table_is_removed_after_an_error(small: Engine) -> None:
-    scope = get_scope("amnesty-2025")
-    needs = [MEASURES["arrested"].uses]
-    with small.connect() as connection:
-        with pytest.raises(DBAPIError), shared_facts(connection, scope, Options(), needs):
-            connection.execute(text("SELECT no_such_column FROM nsdocket_facts"))
-        # The connection is usable and the table can be made again.
-        with shared_facts(connection, scope, Options(), needs) as facts:
-            assert facts.source is not None
-            count = select(func.count()).select_from(facts.source)
-            assert connection.execute(count).scalar() == 5  # A1, A3, A4, A5, A6
 
 
 def test_sentence_distribution(small: Engine) -> None:
@@ -464,16 +443,6 @@ def test_codings_import_is_atomic(
     assert code == 1 and "round2.csv:4: column 'status'" in err
     code, out, _ = invoke(runner, db_url, "codings", "list", str(cd1), "--json")
     assert "dan" not in {c["coder"] for c in json.loads(out)}
-
-
-def test_stats_cli_codings_today(runner: CliRunner, db_url: str, small: Engine) -> None:
-    args = ("stats", "--as-of", "2021-12-31", "--unit", "prosecution", "--json")
-    code, out, _ = invoke(runner, db_url, *args)
-    then = {f["measure"]: f for f in json.loads(out)}["legitimate_expression"]
-    assert code == 0 and then["denominator"] == 0  # the drafts were made today
-    code, out, _ = invoke(runner, db_url, *args, "--codings-today")
-    today = {f["measure"]: f for f in json.loads(out)}["legitimate_expression"]
-    assert (today["numerator"], today["denominator"]) == (1, 1)
 
 
 def test_code_interactively(runner: CliRunner, db_url: str, small: Engine) -> None:

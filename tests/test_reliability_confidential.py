@@ -109,7 +109,8 @@ def route_seeds(site: TeamSite) -> list[str]:
             "case_defendant_id": connection.execute(select(case_defendant.c.id)).scalars().all(),
             "document_id": connection.execute(select(document.c.id)).scalars().all(),
         }
-    values: dict[str, list[Any]] = {**ids, "measure": list(ALL_MEASURES)}
+    # a one-time sign-in link: an unknown token, as a crawler would try
+    values: dict[str, list[Any]] = {**ids, "measure": list(ALL_MEASURES), "token": ["not-a-token"]}
     seeds = []
     for route in api_routes(site.app):
         if "GET" not in route.methods:

@@ -58,6 +58,8 @@ def fill(path: str, where: Site) -> str:
         # no such proposal or link: a write allowed for the role answers 404, not 403
         "proposal_id": 999_999,
         "link_id": 999_999,
+        # no such sign-in link: anyone may try one, and an unknown one answers 410
+        "token": "not-a-token",
     }
     return re.sub(r"\{(\w+)(?::\w+)?\}", lambda m: str(values[m.group(1)]), path)
 

@@ -208,15 +208,6 @@ def test_users_library_refuses_bad_input(engine: Engine) -> None:
     assert users.role_at_least("admin", "coder") and not users.role_at_least("coder", "reviewer")
 
 
-def test_first_admin_is_created_once(engine: Engine) -> None:
-    password = users.ensure_first_admin(engine)
-    assert password is not None and len(password) >= 20
-    admin = users.get_user(engine, "admin")
-    assert admin.role == "admin" and admin.must_change_password
-    assert users.verify(engine, "admin", password) is not None
-    assert users.ensure_first_admin(engine) is None
-
-
 @pytest.mark.parametrize(
     ("target", "expected"),
     [

@@ -19,16 +19,16 @@ from tests.test_web_support import PASSWORD, fast_hashing, login, session_csrf  
 
 
 @pytest.fixture
-def app(loaded: Engine, tmp_path: Path, fast_hashing: None) -> FastAPI:  # noqa: F811
+def app(unmerged: Engine, tmp_path: Path, fast_hashing: None) -> FastAPI:  # noqa: F811
     """The mixed folder stored (HCCC 69/2022 shared by cases 7 and 8), a coder and a reviewer."""
-    share_case_number(loaded)
-    add_folder(loaded, mixed_folder(tmp_path, big=False))
+    share_case_number(unmerged)
+    add_folder(unmerged, mixed_folder(tmp_path, big=False))
     for role in ("coder", "reviewer"):
-        users.add_user(loaded, role, role, PASSWORD, actor="test")
-    return create_app(loaded, WebSettings())
+        users.add_user(unmerged, role, role, PASSWORD, actor="test")
+    return create_app(unmerged, WebSettings())
 
 
-def test_confirm_a_link_then_accept_and_reject_proposals(app: FastAPI, loaded: Engine) -> None:
+def test_confirm_a_link_then_accept_and_reject_proposals(app: FastAPI, unmerged: Engine) -> None:
     reviewer = login(app, "reviewer")
     token = session_csrf(reviewer)
     queue = reviewer.get("/review/documents.json").json()
@@ -47,15 +47,15 @@ def test_confirm_a_link_then_accept_and_reject_proposals(app: FastAPI, loaded: E
     refused = coder.post(
         f"/review/proposals/{lai['id']}/accept", data={"csrf_token": session_csrf(coder)}
     )
-    assert refused.status_code == 403 and sentence(loaded, LAI) is None
+    assert refused.status_code == 403 and sentence(unmerged, LAI) is None
 
     to_eight = next(c["link_id"] for c in group["candidates"] if c["case_id"] == 8)
     confirmed = reviewer.post(
         f"/review/links/{to_eight}", data={"csrf_token": token, "decision": "confirm"}
     )
     assert confirmed.status_code == 303 and confirmed.headers["location"] == "/review/documents"
-    report = doc_id(loaded, "hk47.txt")
-    with loaded.connect() as c:
+    report = doc_id(unmerged, "hk47.txt")
+    with unmerged.connect() as c:
         statuses = dict(
             c.execute(
                 select(document_case.c.case_id, document_case.c.status).where(
@@ -83,8 +83,8 @@ def test_confirm_a_link_then_accept_and_reject_proposals(app: FastAPI, loaded: E
         headers={"Accept": "application/json"},
     )
     assert accepted.status_code == 200, accepted.text
-    assert sentence(loaded, LEE) == 40
-    with loaded.connect() as c:
+    assert sentence(unmerged, LEE) == 40
+    with unmerged.connect() as c:
         cited = c.execute(
             select(evidence).where(evidence.c.id == accepted.json()["evidence_id"])
         ).one()
@@ -97,8 +97,8 @@ def test_confirm_a_link_then_accept_and_reject_proposals(app: FastAPI, loaded: E
         f"/review/proposals/{lai['id']}/reject",
         data={"csrf_token": token, "reason": "not the final sentence"},
     )
-    assert rejected.status_code == 303 and sentence(loaded, LAI) is None
-    with loaded.connect() as c:
+    assert rejected.status_code == 303 and sentence(unmerged, LAI) is None
+    with unmerged.connect() as c:
         reasons = c.execute(
             select(audit_log.c.reason).where(
                 audit_log.c.table_name == "proposal", audit_log.c.row_id == lai["id"]
@@ -118,14 +118,14 @@ def test_confirm_a_link_then_accept_and_reject_proposals(app: FastAPI, loaded: E
     ],
 )
 def test_bad_decisions_are_refused_and_change_nothing(
-    app: FastAPI, loaded: Engine, path: str, data: dict[str, str], status: int
+    app: FastAPI, unmerged: Engine, path: str, data: dict[str, str], status: int
 ) -> None:
     reviewer = login(app, "reviewer")
     [group] = reviewer.get("/review/documents.json").json()["ambiguous_links"]
-    with loaded.connect() as c:
+    with unmerged.connect() as c:
         before = c.execute(select(audit_log.c.id)).scalars().all()
     url = path.format(link=group["candidates"][0]["link_id"])
     response = reviewer.post(url, data={"csrf_token": session_csrf(reviewer), **data})
     assert response.status_code == status, response.text
-    with loaded.connect() as c:
+    with unmerged.connect() as c:
         assert c.execute(select(audit_log.c.id)).scalars().all() == before

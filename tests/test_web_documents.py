@@ -1,5 +1,6 @@
-"""Documents for the team, on SQLite and PostgreSQL: the list, a document with its spans
-highlighted and paged, search with marked snippets and filters; hostile text stays text."""
+"""Documents on SQLite and PostgreSQL: the list, a document with its spans highlighted and
+paged, search with marked snippets and filters; hostile text stays text; public documents for
+anyone with withheld names masked, team-only ones for the team."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from sqlalchemy import select
 
+from nsdocket.db.schema import defendant
 from nsdocket.documents import add_documents, document_detail, list_documents, search
+from nsdocket.documents.store import set_public
 from nsdocket.web.render import jsonable
 from nsdocket.web.routes.documents import WINDOW
 from tests.test_web_safety import HOSTILE, assert_inert
@@ -163,13 +167,56 @@ def test_hostile_document_text_renders_as_text(team: Site, tmp_path: Path) -> No
     assert all(s.attributes.get("src") for s in tree.css("script"))
 
 
-def test_documents_are_for_the_team_only(site: Site) -> None:  # noqa: F811
+def test_public_documents_for_anyone_team_only_ones_for_the_team(site: Site) -> None:  # noqa: F811
     anonymous = client(site.app)
-    for url in ("/documents", f"/documents/{site.document_id}", "/search?q=sentenced"):
-        assert anonymous.get(url).status_code == 303
-        twin = url.replace("?", ".json?") if "?" in url else url + ".json"
-        assert anonymous.get(twin).status_code == 401
+    listed = anonymous.get("/documents.json").json()["documents"]
+    assert listed and all(d["public"] for d in listed), "judgments are public by default"
+    assert all(d["kind"] == "judgment" for d in listed)
+    hidden = listed[0]["id"]
+    set_public(site.engine, hidden, False, actor="test")
+    assert anonymous.get(f"/documents/{hidden}").status_code == 404
+    assert hidden not in {d["id"] for d in anonymous.get("/documents.json").json()["documents"]}
+    assert login(site.app, "viewer").get(f"/documents/{hidden}").status_code == 200
     nav = HTMLParser(anonymous.get("/").text).css("header.site a")
-    assert "/documents" not in {a.attributes.get("href") for a in nav}
-    viewer_nav = HTMLParser(login(site.app, "viewer").get("/").text).css("header.site a")
-    assert "/documents" in {a.attributes.get("href") for a in viewer_nav}
+    assert "/documents" in {a.attributes.get("href") for a in nav}
+    # Team-only documents are never found by anonymous search.
+    hits = anonymous.get("/search.json", params={"q": "the"}).json()["hits"]
+    assert hits and hidden not in {h["document_id"] for h in hits}
+    set_public(site.engine, hidden, True, actor="test")  # the shared site as it was
+
+
+def test_public_documents_mask_withheld_names_and_keep_offsets(team: Site, tmp_path: Path) -> None:
+    with team.engine.connect() as c:
+        minor = (
+            c.execute(
+                select(defendant.c.name)
+                .where(defendant.c.sensitive.is_(True))
+                .order_by(defendant.c.id)
+            )
+            .scalars()
+            .first()
+        )
+    assert minor is not None
+    text = f"HKSAR v {minor}\n\nThe defendant {minor} was sentenced to 3 years' imprisonment.\n"
+    path = tmp_path / "minor-judgment.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = add_documents(team.engine, [path], actor="test", kind="judgment").added[0].document_id
+    anonymous = client(team.app)
+    page = anonymous.get(f"/documents/{doc}.json").json()["document"]
+    stored = login(team.app, "viewer").get(f"/documents/{doc}.json").json()["document"]["text"]
+    assert minor in stored
+    assert minor not in page["text"] and "█" * len(minor) in page["text"]
+    assert len(page["text"]) == len(stored), "masking keeps every offset"
+    for spans in page["spans"].values():
+        for s in spans:
+            assert page["text"][s["span_start"] : s["span_end"]] == s["text"]
+    assert minor not in anonymous.get(f"/documents/{doc}").text
+    assert anonymous.get("/search.json", params={"q": minor}).json()["hits"] == []
+    found = anonymous.get("/search.json", params={"q": "imprisonment"}).json()["hits"]
+    mine = [h for h in found if h["document_id"] == doc]
+    assert mine and minor not in mine[0]["snippet"]["text"]
+    assert (
+        minor in login(team.app, "viewer").get(f"/documents/{doc}.json").json()["document"]["text"]
+    )
+    set_public(team.engine, doc, False, actor="test")
+    assert anonymous.get(f"/documents/{doc}").status_code == 404

@@ -162,7 +162,7 @@ def test_year_and_kind_filters_move_every_figure_and_chart(site: Site) -> None: 
         rows = [r for s in specs for r in s["data"]["values"] if "year" in r]
         return {r["year"] for r in rows if r["measure"] in ("Arrested", "Charged")}
 
-    # Arrests by year of arrest: only 2021; convictions of those people fall in later years.
+    # Arrests by year of (first) arrest: only 2021; convictions fall in later years.
     assert arrest_years_charted("?year=2021") == {"2021"}
     assert len(arrest_years_charted("")) > 1
     companies = browser.get("/.json?kind=company").json()

@@ -16,12 +16,10 @@ from fastapi import FastAPI
 from sqlalchemy import Engine, select
 
 from nsdocket import users
-from nsdocket.data import bundled_path
 from nsdocket.db.engine import open_database
 from nsdocket.db.schema import case_defendant, source
 from nsdocket.documents import add_documents
-from nsdocket.ingest.load_cases import import_cases
-from nsdocket.ingest.small_tables import import_claims, import_official_figures
+from nsdocket.ingest.bundled import load_bundled as load
 from nsdocket.web import create_app
 from nsdocket.web.auth import CSRF_COOKIE, WebSettings
 
@@ -57,10 +55,8 @@ def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def load_bundled(engine: Engine) -> Engine:
-    """Import the bundled Hong Kong data."""
-    import_cases(engine, bundled_path("cases"), actor="test")
-    import_official_figures(engine, bundled_path("figures"), actor="test")
-    import_claims(engine, bundled_path("claims"), actor="test")
+    """Load the bundled Hong Kong data as `make run` does."""
+    load(engine, actor="test")
     return engine
 
 

@@ -22,3 +22,12 @@ def database_url(db: str | None = None) -> str:
     if "://" in value:
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def database_folder(url: str) -> Path:
+    """The folder of a SQLite database file, else the current folder (for files that belong
+    beside the database, such as the first admin's password)."""
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and url[len(prefix) :] not in ("", ":memory:"):
+        return Path(url[len(prefix) :]).parent
+    return Path.cwd()

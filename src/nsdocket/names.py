@@ -32,7 +32,7 @@ class ParsedName:
         name: the name alone (``Lai Man-ling``).
         aliases: other names in brackets or quotes (``Lorie``, ``Captain America 2.0``).
         age: the age the source gives, or None.
-        age_at_arrest: True when the source says the age was at arrest.
+        age_is_at_arrest: True when the source says the age was at arrest.
         notes: bracketed text that is neither alias nor age (``machine transliteration; verify``).
         original: the cell as written.
     """
@@ -40,7 +40,7 @@ class ParsedName:
     name: str
     aliases: tuple[str, ...] = ()
     age: int | None = None
-    age_at_arrest: bool = False
+    age_is_at_arrest: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
     original: str = ""
 
@@ -73,7 +73,7 @@ def parse_name(text: str) -> ParsedName:
         return ParsedName(name=_SPACES.sub(" ", original) or original, original=original)
     rest = original
     age: int | None = None
-    age_at_arrest = False
+    age_is_at_arrest = False
     trailing = _TRAILING_AGE.search(rest)
     if trailing:
         age = int(trailing.group("age"))
@@ -86,7 +86,7 @@ def parse_name(text: str) -> ParsedName:
         quoted = _QUOTED.match(inner)
         if at_arrest:
             age = int(at_arrest.group("age"))
-            age_at_arrest = True
+            age_is_at_arrest = True
         elif quoted:
             aliases.append(quoted.group("alias"))
         elif _SINGLE_GIVEN_NAME.match(inner):
@@ -101,7 +101,7 @@ def parse_name(text: str) -> ParsedName:
         name=_SPACES.sub(" ", rest) or original,
         aliases=tuple(aliases),
         age=age,
-        age_at_arrest=age_at_arrest,
+        age_is_at_arrest=age_is_at_arrest,
         notes=tuple(notes),
         original=original,
     )

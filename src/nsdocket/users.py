@@ -36,7 +36,6 @@ __all__ = [
     "add_user",
     "confirm_totp",
     "disable_totp",
-    "ensure_first_admin",
     "generate_password",
     "get_user",
     "list_users",
@@ -362,20 +361,6 @@ def disable_totp(engine: Engine, username: str, *, actor: str) -> None:
             current=current,
             reason="two-factor off",
         )
-
-
-def ensure_first_admin(engine: Engine, username: str = "admin") -> str | None:
-    """Create an admin with a one-time password when there is no account at all.
-
-    Returns:
-        The password to show once, or None when accounts already exist.
-    """
-    with engine.connect() as connection:
-        count = connection.execute(select(func.count()).select_from(user_account)).scalar_one()
-    if count:
-        return None
-    _, password = add_user(engine, username, "admin", actor="system:first-admin")
-    return password
 
 
 def account_history(engine: Engine, username: str) -> list[dict[str, Any]]:

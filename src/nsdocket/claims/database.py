@@ -32,7 +32,7 @@ def _figure_for(engine: Engine, text: str, scope: str, day: dt.date | None) -> F
     target = match_claim(text, scope)
     if target is None:
         return None
-    options = Options(as_of=day, with_rows=False, codings_today=True)
+    options = Options(as_of=day, with_rows=False)
     return figure(engine, target.measure, target.scope, options)
 
 

@@ -125,7 +125,7 @@ def defendants_show(
         print_json(detail)
         return
     aliases = f" (also: {', '.join(detail['aliases'])})" if detail["aliases"] else ""
-    age = f"; age {detail['age']}" + (" at arrest" if detail["age_at_arrest"] else "")
+    age = f"; age {detail['age']}" + (" at arrest" if detail["age_is_at_arrest"] else "")
     console.print(f"[bold]{detail['name']}[/]{aliases}", markup=True)
     console.print(
         f"kind: {detail['kind']}{age if detail['age'] is not None else ''}; "

@@ -48,7 +48,7 @@ class State:
 
     db: str | None = None
     actor: str = "cli"
-    stats_options: tuple[str, str | None, str, bool] | None = None
+    stats_options: tuple[str, str | None, str | None, str, bool] | None = None
 
     @property
     def url(self) -> str:

@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from nsdocket.queries.summary import Summary
 
 PROGRESS_THRESHOLD = 1000
+R = TypeVar("R")
 
 # How many likely duplicates, notes and warnings an import lists before saying how many more.
 LISTED = 20
@@ -35,7 +36,7 @@ def _count_lines(path: Path) -> int:
         return 0
 
 
-def _run_with_progress(path: Path, load: Callable[[Any], ImportReport]) -> ImportReport:
+def _run_with_progress(path: Path, load: Callable[[Any], R]) -> R:
     if _count_lines(path) <= PROGRESS_THRESHOLD:
         return load(None)
     if not console.is_terminal:
@@ -137,6 +138,29 @@ def import_cases_command(
     print_case_report(report, listed=None if show_all else LISTED)
 
 
+@import_app.command("events")
+def import_events_command(
+    ctx: typer.Context,
+    file: Path = typer.Argument(
+        ..., help="A CSV of events: row_id, event, date, detail, source_url, source_quote."
+    ),
+) -> None:
+    """Import dated events (arrest, charge, bail, remand, plea, verdict, sentence, release,
+    appeal) of prosecutions already in the database, each with its source.
+
+    Example: nsdocket import events hk_events.csv
+    """
+    from nsdocket.ingest.load_events import import_events
+
+    with user_errors():
+        engine = engine_for(ctx)
+        actor = _import_actor(ctx, file)
+        report = _run_with_progress(
+            file, lambda progress: import_events(engine, file, actor=actor, progress=progress)
+        )
+    print_import_report(report)
+
+
 @import_app.command("figures")
 def import_figures_command(
     ctx: typer.Context, file: Path = typer.Argument(..., help="A CSV of official figures.")
@@ -183,16 +207,22 @@ def import_dump_command(
 
 
 def load_bundled(ctx: typer.Context) -> None:
-    """Import the bundled Hong Kong cases, official figures and claims."""
-    from nsdocket.ingest.load_cases import import_cases
-    from nsdocket.ingest.small_tables import import_claims, import_official_figures
+    """Import the bundled Hong Kong cases, events, figures and claims, and apply the recorded
+    case merges."""
+    from nsdocket.ingest.bundled import load_bundled as load
 
     with user_errors():
-        engine = engine_for(ctx)
-        actor = f"{state(ctx).actor}:bundled"
-        print_case_report(import_cases(engine, bundled_path("cases"), actor=actor))
-        print_import_report(import_official_figures(engine, bundled_path("figures"), actor=actor))
-        print_import_report(import_claims(engine, bundled_path("claims"), actor=actor))
+        report = load(engine_for(ctx), actor=f"{state(ctx).actor}:bundled")
+    print_case_report(report.cases)
+    print_import_report(report.events)
+    for merge in report.merges:
+        console.print(
+            f"merged case {merge.removed} into case {merge.kept} "
+            f"({len(merge.prosecutions)} prosecutions moved), as recorded in "
+            f"{bundled_path('merges').name}"
+        )
+    print_import_report(report.figures)
+    print_import_report(report.claims)
 
 
 def init_command(

@@ -62,12 +62,18 @@ def documents_add(
     paths: list[Path] = typer.Argument(..., help="Files or folders (searched recursively)."),
     kind: str | None = typer.Option(None, help=f"Kind for all: {', '.join(DOCUMENT_KINDS)}."),
     max_mb: float = typer.Option(20.0, "--max-mb", min=0.001, help="Skip larger files (MB)."),
+    public: bool | None = typer.Option(
+        None,
+        "--public/--team-only",
+        help="Who may search and read them (default: judgments public, others team-only).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Store judgments and reports (HTML, PDF, text), extract spans, link them to cases.
 
     Files already stored (same content hash) are skipped; broken files are listed at the end
-    and skipped without stopping the rest.
+    and skipped without stopping the rest. Public documents can be searched and read by anyone,
+    with the names the public view withholds masked.
 
     Example: nsdocket documents add judgments/ reports/amnesty-2025.txt
     """
@@ -91,6 +97,7 @@ def documents_add(
                 files,
                 actor=state(ctx).actor,
                 kind=kind,
+                public=public,
                 max_bytes=int(max_mb * 1024 * 1024),
                 on_done=lambda _path: progress.advance(task),
             )
@@ -116,6 +123,24 @@ def documents_add(
             console.print(f"  {b.path}: {b.reason}", markup=False, soft_wrap=True)
     if not (report.added or report.duplicates or broken):
         console.print("no documents found (looked for .html, .htm, .pdf, .txt, .md)")
+
+
+@documents_app.command("publish")
+def documents_publish(
+    ctx: typer.Context,
+    document_id: int = typer.Argument(..., help="The document's id."),
+    team_only: bool = typer.Option(False, "--team-only", help="Make it team-only instead."),
+) -> None:
+    """Make a document public (anyone may search and read it) or team-only (audited).
+
+    Example: nsdocket documents publish 3 --team-only
+    """
+    from nsdocket.documents.store import set_public
+
+    with document_errors():
+        changed = set_public(engine_for(ctx), document_id, not team_only, actor=state(ctx).actor)
+    who = "team-only" if team_only else "public"
+    console.print(f"document {document_id} is {who}" + ("" if changed else " (it already was)"))
 
 
 @documents_app.command("list")

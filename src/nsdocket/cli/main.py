@@ -20,7 +20,8 @@ from nsdocket.cli import (
     stats_cmds,
     web_cmds,
 )
-from nsdocket.cli.common import State, console, engine_for, user_errors
+from nsdocket.cli.common import State, console, engine_for, state, user_errors
+from nsdocket.config import database_folder
 
 app = typer.Typer(
     name="nsdocket",
@@ -95,9 +96,9 @@ def setup(
 
     Example: nsdocket setup --no-serve
     """
+    from nsdocket.first_admin import ensure_first_admin
     from nsdocket.stats.figures import headline_figures
     from nsdocket.stats.seed_compare import compare_with_published
-    from nsdocket.users import ensure_first_admin
 
     data_cmds.init_command(ctx, bundled=True)
     data_cmds.summary_command(ctx, as_json=False)
@@ -105,16 +106,24 @@ def setup(
         engine = engine_for(ctx)
         figures = headline_figures(engine)
         comparisons = compare_with_published(engine)
-        password = ensure_first_admin(engine)
+        first = ensure_first_admin(engine, database_folder(state(ctx).url))
     stats_cmds.print_figures(figures, "Headline figures (scope amnesty-2025, people)")
-    for f in figures:
-        console.print(f"  {f.headline()}", markup=False)
     stats_cmds.print_comparisons(comparisons)
-    if password:
+    base_url = f"http://{host}:{port}"
+    if first:
+        expires = first.expires_at.strftime("%Y-%m-%d %H:%M UTC")
         console.print(
-            f"\nfirst admin account: admin / {password} (shown once; change it after logging in)"
+            f"\nFirst admin account [bold]{first.username}[/]: open this link to choose your "
+            f"password (it works once, until {expires}):\n  {first.link(base_url)}\n"
+            f"The one-time password is also in {first.password_file} (readable only by you).",
+            soft_wrap=True,
         )
     if serve:
+        console.print(
+            f"\nServing the web app at {base_url}/ : press Ctrl+C to stop it "
+            "(PORT=8001 make run picks another port).",
+            soft_wrap=True,
+        )
         web_cmds.serve_command(ctx, host=host, port=port)
 
 

@@ -11,36 +11,47 @@ from nsdocket.cli.choices import DEFAULT_SCOPE
 from nsdocket.cli.common import console, engine_for, fail, user_errors
 
 
-def _day(text: str) -> dt.date:
+def _day(text: str, option: str = "--as-of") -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise fail(f"--as-of must be a date YYYY-MM-DD, not '{text}'") from None
+        raise fail(f"{option} must be a date YYYY-MM-DD, not '{text}'") from None
 
 
 def report_command(
     ctx: typer.Context,
-    as_of: str = typer.Option(..., "--as-of", help="Compute from what was known on YYYY-MM-DD."),
+    as_of: str | None = typer.Option(
+        None,
+        "--as-of",
+        help="Facts that happened by YYYY-MM-DD, with today's codings (default: today).",
+    ),
     out: Path = typer.Option(..., "--out", help="The HTML file to write (self-contained)."),
     pdf: Path | None = typer.Option(None, "--pdf", help="Also write the report as PDF here."),
     scope: str = typer.Option(DEFAULT_SCOPE, help="Scope profile (see `stats --list-scopes`)."),
-    codings_today: bool = typer.Option(
-        False, help="Events as of --as-of, codings as they stand today (for anniversary reports)."
+    as_recorded: str | None = typer.Option(
+        None,
+        "--as-recorded",
+        help="The database as it stood at the end of YYYY-MM-DD (from the audit log), to "
+        "reproduce a past publication.",
     ),
 ) -> None:
     """Write the report: headline figures, charts, methodology, defendants, claim checks.
 
-    The same database, scope and date give the same file, apart from its generated-at line.
+    Two clocks: --as-of DATE counts the facts that happened by DATE, judged with the codings
+    and corrections as they stand today; --as-recorded DATE rebuilds the database as it stood
+    that day. The report says which it used. The same database, scope and dates give the same
+    file, apart from its generated-at line.
 
     Example: nsdocket report --as-of 2025-06-30 --out report.html --pdf report.pdf
     """
     from nsdocket.report import build_report, write_html, write_pdf
     from nsdocket.stats.scopes import ScopeError
 
-    day = _day(as_of)
+    recorded = _day(as_recorded, "--as-recorded") if as_recorded else None
+    day = _day(as_of) if as_of else (recorded or dt.date.today())
     with user_errors():
         try:
-            report = build_report(engine_for(ctx), day, scope=scope, codings_today=codings_today)
+            report = build_report(engine_for(ctx), day, scope=scope, as_recorded=recorded)
         except ScopeError as exc:
             raise fail(str(exc.args[0])) from None
     try:
@@ -48,7 +59,9 @@ def report_command(
     except OSError as exc:
         raise fail(f"cannot write {out}: {exc.strerror}") from None
     console.print(
-        f"wrote {out} ({len(report.data.figures)} figures, as of {day})",
+        f"wrote {out} ({len(report.data.figures)} figures,{report.data.figures[0].when})"
+        if report.data.figures
+        else f"wrote {out}",
         markup=False,
         soft_wrap=True,
     )

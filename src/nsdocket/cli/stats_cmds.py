@@ -8,7 +8,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import typer
+from rich.measure import Measurement
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from nsdocket.cli.choices import ALL_MEASURES, DEFAULT_SCOPE
 from nsdocket.cli.common import console, engine_for, fail, print_json, state, user_errors
@@ -23,13 +26,13 @@ stats_app = typer.Typer(
 )
 
 
-def _as_of(text: str | None) -> dt.date | None:
+def _as_of(text: str | None, option: str = "--as-of") -> dt.date | None:
     if not text:
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise fail(f"--as-of must be a date YYYY-MM-DD, not '{text}'") from None
+        raise fail(f"{option} must be a date YYYY-MM-DD, not '{text}'") from None
 
 
 def _share(f: Figure) -> str:
@@ -50,15 +53,54 @@ def _share(f: Figure) -> str:
     return text
 
 
-def print_figures(figures: list[Figure], title: str) -> None:
-    """A table of figures, then what each excludes and rests on."""
+def _figures_table(figures: list[Figure], title: str) -> Table:
     table = Table(title=title, title_justify="left")
     for column in ("measure", "unit", "figure", "excluded", "rests on"):
-        table.add_column(column, overflow="fold")
+        table.add_column(column)
     for f in figures:
-        excluded = "; ".join(f"{n} {reason}" for reason, n in f.excluded.items())
-        basis = ", ".join(f"{n} {b}" for b, n in f.basis.items())
-        table.add_row(f.measure, f.unit, _share(f), excluded, basis)
+        shown = _share(f) + (f"\n({f.stage_note})" if f.stage_note else "")
+        table.add_row(f.measure, f.unit, shown, _excluded(f), _basis(f))
+    return table
+
+
+def _excluded(f: Figure) -> str:
+    return "; ".join(f"{n} {reason}" for reason, n in f.excluded.items())
+
+
+def _basis(f: Figure) -> str:
+    return ", ".join(f"{n} {b}" for b, n in f.basis.items())
+
+
+def _print_vertical(figures: list[Figure], title: str) -> None:
+    """One block per figure, its labels on the left and words wrapped beside them, for
+    terminals too narrow for the table."""
+    console.print(f"[bold]{title}[/]")
+    for f in figures:
+        block = Table.grid(padding=(0, 1))
+        block.add_column(style="dim", no_wrap=True)
+        block.add_column(ratio=1)
+        block.add_row("figure", _share(f))
+        if f.stage_note:
+            block.add_row("why", f.stage_note)
+        if f.excluded:
+            block.add_row("left out", _excluded(f))
+        if f.basis:
+            block.add_row("rests on", _basis(f))
+        for note in f.notes:
+            block.add_row("note", Text(note))
+        console.print(f"\n[bold]{f.measure}[/] ({f.unit})")
+        console.print(block)
+
+
+def print_figures(figures: list[Figure], title: str) -> None:
+    """The figures as a table when it fits the terminal, else one block per figure; then what
+    each excludes and rests on."""
+    table = _figures_table(figures, title)
+    # The width the table wants with no wrapping at all, against the terminal's.
+    wanted = Measurement.get(console, console.options.update_width(10_000), table).maximum
+    if wanted > console.width:
+        _print_vertical(figures, title)
+        return
     console.print(table)
     for f in figures:
         for note in f.notes:
@@ -69,12 +111,16 @@ def print_figures(figures: list[Figure], title: str) -> None:
 def stats(
     ctx: typer.Context,
     scope: str = typer.Option(DEFAULT_SCOPE, help="Scope profile (see --list-scopes)."),
-    as_of: str | None = typer.Option(None, help="Compute from what was known on YYYY-MM-DD."),
+    as_of: str | None = typer.Option(
+        None, help="Facts that happened by YYYY-MM-DD, with today's codings (default: today)."
+    ),
+    as_recorded: str | None = typer.Option(
+        None,
+        help="The database as it stood at the end of YYYY-MM-DD (from the audit log), to "
+        "reproduce a figure published that day.",
+    ),
     unit: str = typer.Option("person", help="person, prosecution or case."),
     final_only: bool = typer.Option(False, help="Count final codings only, not drafts."),
-    codings_today: bool = typer.Option(
-        False, help="With --as-of: events as of then, codings as they stand today."
-    ),
     compare: str | None = typer.Option(
         None, "--compare-scopes", help="Show one MEASURE under every scope profile."
     ),
@@ -83,6 +129,10 @@ def stats(
 ) -> None:
     """Print the headline figures.
 
+    Two clocks, named apart in every figure: --as-of DATE (default today) counts what happened
+    by DATE with today's codings and corrections; --as-recorded DATE shows what the database
+    held at the end of DATE.
+
     Example: nsdocket stats --scope nsl-only --as-of 2024-06-30
     """
     from nsdocket.stats.compute import MeasureError, Options
@@ -90,7 +140,7 @@ def stats(
     from nsdocket.stats.scopes import ScopeError, get_scope, scope_profiles
 
     if ctx.invoked_subcommand is not None:
-        state(ctx).stats_options = (scope, as_of, unit, final_only)
+        state(ctx).stats_options = (scope, as_of, as_recorded, unit, final_only)
         return
     if list_scopes:
         for profile in scope_profiles().values():
@@ -98,16 +148,14 @@ def stats(
             console.print(f"  {profile.description}", markup=False)
             console.print(f"  counts: {profile.in_words()}", markup=False)
         return
-    day = _as_of(as_of)
+    recorded = _as_of(as_recorded, "--as-recorded")
+    day = _as_of(as_of) or (None if recorded else dt.date.today())
     with user_errors():
         try:
             engine = engine_for(ctx)
             if compare:
                 options = Options(
-                    as_of=day,
-                    unit=unit,
-                    include_drafts=not final_only,
-                    codings_today=codings_today,
+                    as_of=day, as_recorded=recorded, unit=unit, include_drafts=not final_only
                 )
                 figures = compare_scopes(engine, compare, options)
                 title = f"{compare} under every scope"
@@ -116,11 +164,12 @@ def stats(
                     engine,
                     get_scope(scope),
                     day,
+                    as_recorded=recorded,
                     unit=unit,
                     include_drafts=not final_only,
-                    codings_today=codings_today,
                 )
-                title = f"Headline figures, scope {scope}" + (f", as of {day}" if day else "")
+                when = figures[0].when if figures else ""
+                title = f"Headline figures, scope {scope}{when}"
         except (ScopeError, MeasureError) as exc:
             raise fail(str(exc.args[0])) from None
     if as_json:
@@ -145,13 +194,20 @@ def stats_explain(
     from nsdocket.stats.compute import MeasureError, Options, explain
     from nsdocket.stats.scopes import ScopeError, get_scope
 
-    scope, as_of, unit, final_only = state(ctx).stats_options or (
+    scope, as_of, as_recorded, unit, final_only = state(ctx).stats_options or (
         DEFAULT_SCOPE,
+        None,
         None,
         "person",
         False,
     )
-    options = Options(as_of=_as_of(as_of), unit=unit, include_drafts=not final_only)
+    recorded = _as_of(as_recorded, "--as-recorded")
+    options = Options(
+        as_of=_as_of(as_of) or (None if recorded else dt.date.today()),
+        as_recorded=recorded,
+        unit=unit,
+        include_drafts=not final_only,
+    )
     with user_errors():
         try:
             rows = explain(engine_for(ctx), measure, get_scope(scope), replace(options))
@@ -210,9 +266,14 @@ def print_comparisons(rows: list[Comparison]) -> None:
         elif r.published_denominator is not None:
             stated = f"{stated} of {r.published_denominator}"
         console.print(f"\n{r.publisher}: {r.published} — {stated}", markup=False)
+        # Labels on the left, words wrapped beside them (a hanging indent at any width).
+        block = Table.grid(padding=(0, 1))
+        block.add_column(no_wrap=True, style="dim")
+        block.add_column(ratio=1)
         if r.figure is not None:
-            console.print(f"  database: {r.figure.headline()}", markup=False)
+            block.add_row("database", Text(r.figure.headline()))
         if r.difference_points is not None:
-            console.print(f"  difference: {r.difference_points:+.1f} percentage points")
+            block.add_row("difference", f"{r.difference_points:+.1f} percentage points")
         for reason in r.reasons:
-            console.print(f"  - {reason}", markup=False)
+            block.add_row("-", Text(reason))
+        console.print(Padding(block, (0, 0, 0, 2)))

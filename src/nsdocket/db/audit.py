@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Engine, Table, select
+from sqlalchemy import Date, DateTime, Engine, Table, func, select
 
 from nsdocket.db.schema import audit_log
 from nsdocket.db.writer import RowNotFoundError, Writer, audited_table
@@ -107,3 +107,22 @@ def revert(
         if not writer.counts:
             return None
     return history(engine, table_name, row_id)[-1]
+
+
+def rows_as_recorded(connection: Any, table: Table, until: dt.datetime) -> list[dict[str, Any]]:
+    """Every row of ``table`` as the audit log says it stood at ``until``: each row's state
+    after its last audited change made by then (a row whose last change was a delete is
+    gone), as column values."""
+    last = (
+        select(audit_log.c.row_id, func.max(audit_log.c.id).label("last"))
+        .where(audit_log.c.table_name == table.name, audit_log.c.at <= until)
+        .group_by(audit_log.c.row_id)
+        .subquery("last_change")
+    )
+    stmt = (
+        select(audit_log.c.after)
+        .join(last, last.c.last == audit_log.c.id)
+        .where(audit_log.c.action != "delete")
+        .order_by(audit_log.c.row_id)
+    )
+    return [decode_row(table, after) for after in connection.execute(stmt).scalars() if after]

@@ -45,4 +45,17 @@ web_session = Table(
     Column("last_seen", DateTime, nullable=False),
 )
 
+# One-time, expiring links that sign a user in (the first admin's hand-over): only a SHA-256 of
+# the link's token is stored, and a link works once.
+login_link = Table(
+    "login_link",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("user_id", ForeignKey("user_account.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Column("used_at", DateTime),
+)
+
 SECRET_COLUMNS = ("password_hash", "totp_secret")

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -58,6 +59,8 @@ document = Table(
     Column("size", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("added_at", DateTime, nullable=False),
+    # Public documents (judgments, by default) can be searched and read by anyone.
+    Column("public", Boolean, nullable=False, server_default="0"),
     _version(),
     Index("ix_document_kind_court_year", "kind", "court", "year"),
 )

@@ -95,7 +95,9 @@ defendant = Table(
     Column("name_zh", Text, nullable=False, server_default=""),
     Column("aliases", JSON, nullable=False),
     Column("age", Integer),
-    Column("age_at_arrest", Boolean, nullable=False, server_default="0"),
+    # True when `age` is the age at arrest (not at sentencing or when reported).
+    # True when `age` is the age at arrest (not at sentencing, nor when a report was written).
+    Column("age_is_at_arrest", Boolean, nullable=False, server_default="0"),
     Column("minor", Boolean, nullable=False, server_default="0"),
     Column("group_size", Integer),
     Column("sensitive", Boolean, nullable=False, server_default="0", index=True),
@@ -329,5 +331,3 @@ AUDITED_TABLES: dict[str, Table] = {
         adjudication,
     )
 }
-
-from nsdocket.db import documents_schema as _documents  # noqa: E402,F401

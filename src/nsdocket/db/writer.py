@@ -15,6 +15,7 @@ from sqlalchemy import JSON, Boolean, Column, Connection, DateTime, Table, inser
 from sqlalchemy import delete as sql_delete
 from sqlalchemy.engine import Dialect
 
+from nsdocket.db.facts import mark_dirty
 from nsdocket.db.schema import AUDITED_TABLES, audit_log
 
 Row = dict[str, Any]
@@ -135,6 +136,14 @@ class Writer:
                 insert(table).returning(table.c.id, sort_by_parameter_order=True), list(rows)
             )
             ids = [r[0] for r in result]
+        if table.name == "case_defendant":
+            mark_dirty(
+                self.connection,
+                table.name,
+                [{**r, "id": i} for r, i in zip(rows, ids, strict=True)],
+            )
+        else:
+            mark_dirty(self.connection, table.name, rows)
         if self._audit_inserted_in_sql(table, list(rows[0]), ids, reason):
             return ids
         self._audit(
@@ -261,6 +270,7 @@ class Writer:
                 table.name, row_id, int(before["version"]), row_dict(self.get(table, row_id))
             )
         after = {**before, **diff}
+        mark_dirty(self.connection, table.name, [before, after])
         if "version" in table.c:
             after["version"] = int(before["version"]) + 1
         self._audit(
@@ -298,6 +308,7 @@ class Writer:
     def delete(self, table: Table, row_id: int, reason: str = "") -> None:
         """Delete a row, keeping its last state in the audit log."""
         before = self.get(table, row_id)
+        mark_dirty(self.connection, table.name, [before])
         self.connection.execute(sql_delete(table).where(table.c.id == row_id))
         self._audit(
             [
@@ -315,6 +326,7 @@ class Writer:
     def restore(self, table: Table, values: Row, reason: str) -> None:
         """Re-insert a deleted row with its old id (used by revert)."""
         self.connection.execute(insert(table).values(**values))
+        mark_dirty(self.connection, table.name, [values])
         self._audit(
             [
                 {

@@ -282,6 +282,7 @@ def search(
     year: int | None = None,
     kind: str | None = None,
     limit: int = 20,
+    public_only: bool = False,
 ) -> list[Hit]:
     """Find documents that contain every term of ``query``; best first, with a snippet each.
 
@@ -293,6 +294,7 @@ def search(
         year: only documents of this year (from their citation, else first date).
         kind: only documents of this kind (``judgment``, ``report``, ...).
         limit: at most this many hits (1 to 200).
+        public_only: only documents anyone may read (`document.public`).
 
     Returns:
         The hits; empty when the query has no searchable term.
@@ -302,7 +304,10 @@ def search(
         return []
     limit = max(1, min(limit, MAX_LIMIT))
     with engine.connect() as connection:
-        ranked = _ranked(connection, terms, _filters(case_id, court, year, kind), limit)
+        filters = _filters(case_id, court, year, kind)
+        if public_only:
+            filters.append(document.c.public.is_(True))
+        ranked = _ranked(connection, terms, filters, limit)
         ids = [r[0] for r in ranked]
         texts = {
             r[0]: r[1]

@@ -114,9 +114,17 @@ def _source_for(connection: Connection, writer: Writer, doc: DocumentText, kind:
 
 
 def store_document(
-    connection: Connection, writer: Writer, doc: DocumentText, *, kind: str | None = None
+    connection: Connection,
+    writer: Writer,
+    doc: DocumentText,
+    *,
+    kind: str | None = None,
+    public: bool | None = None,
 ) -> Added:
     """Store one document's text and spans, then link it and make proposals (open transaction).
+
+    ``public`` says whether anyone may search and read it (default: judgments are public,
+    other documents are for the team).
 
     Raises:
         ValueError: an unknown ``kind``.
@@ -141,6 +149,7 @@ def store_document(
             "size": doc.size,
             "text": doc.text,
             "added_at": now(),
+            "public": chosen == "judgment" if public is None else public,
         },
     )
     writer.insert_many(
@@ -174,6 +183,7 @@ def add_documents(
     *,
     actor: str,
     kind: str | None = None,
+    public: bool | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_done: Callable[[Path], None] | None = None,
 ) -> AddReport:
@@ -184,6 +194,8 @@ def add_documents(
         files: the files to read.
         actor: recorded in the audit log; every change of the run shares one batch id.
         kind: the document kind for all of them; detected per file (`classify`) when None.
+        public: whether anyone may search and read them; None: judgments are public, other
+            documents are for the team.
         max_bytes: files larger than this are skipped as too large, without being read.
         on_done: called after each file (for a progress bar).
 
@@ -203,7 +215,9 @@ def add_documents(
                     existing = _stored_id(connection, doc.sha256)
                     if existing is None:
                         writer = Writer(connection, actor=actor, batch=batch)
-                        report.added.append(store_document(connection, writer, doc, kind=kind))
+                        report.added.append(
+                            store_document(connection, writer, doc, kind=kind, public=public)
+                        )
             except IntegrityError:  # stored by someone else in the meantime
                 with engine.connect() as connection:
                     existing = _stored_id(connection, doc.sha256)
@@ -253,10 +267,33 @@ def propose_after_link(engine: Engine, link_id: int, *, actor: str) -> list[int]
 _LISTED = [c for c in document.c if c.name != "text"]
 
 
+def set_public(engine: Engine, document_id: int, public: bool, *, actor: str) -> bool:
+    """Make a document public (anyone may search and read it) or team-only; audited.
+
+    Returns:
+        False when it already was.
+
+    Raises:
+        RowNotFoundError: no such document.
+    """
+    with engine.begin() as connection:
+        writer = Writer(connection, actor=actor)
+        current = writer.get(document, document_id)
+        reason = "made public" if public else "made team-only"
+        return writer.update(
+            document, document_id, {"public": public}, current=current, reason=reason
+        )
+
+
 def list_documents(
-    engine: Engine, *, kind: str | None = None, case_id: int | None = None
+    engine: Engine,
+    *,
+    kind: str | None = None,
+    case_id: int | None = None,
+    public_only: bool = False,
 ) -> list[dict[str, Any]]:
-    """Stored documents (without their text), with counts of spans and active case links."""
+    """Stored documents (without their text), with counts of spans and active case links;
+    with ``public_only``, only the documents anyone may read."""
     spans = (
         select(func.count())
         .where(document_span.c.document_id == document.c.id)
@@ -273,6 +310,8 @@ def list_documents(
         .label("cases")
     )
     query = select(*_LISTED, spans, cases).order_by(document.c.id)
+    if public_only:
+        query = query.where(document.c.public.is_(True))
     if kind is not None:
         query = query.where(document.c.kind == kind)
     if case_id is not None:
@@ -323,5 +362,6 @@ __all__ = [
     "document_detail",
     "list_documents",
     "relink_documents",
+    "set_public",
     "store_document",
 ]

@@ -18,8 +18,11 @@ from nsdocket.db.schema import case, case_defendant, charge, defendant, event, e
 from nsdocket.db.writer import Row, Writer
 from nsdocket.ingest.errors import ImportFailed, ImportProblem
 from nsdocket.ingest.seed_rows import DefendantSpec, SeedRow, SourceSpec
-from nsdocket.names import name_key
+from nsdocket.names import ADULT_AGE, name_key
 from nsdocket.reference import ReferenceIds
+
+#: Events from an events file are stored from this position up (see `load_events`).
+FILE_POSITION = 100
 
 
 def _charge_outcome(row_outcome: str, text: str, left_on_file: bool, alternative: bool) -> str:
@@ -115,19 +118,28 @@ class _Loader:
             self.cases[values["case_key"]] = {**values, "id": new_id}
         return {row.case_key: self.cases[row.case_key]["id"] for row in rows}
 
-    def _defendant_values(self, spec: DefendantSpec) -> Row:
+    def _defendant_values(self, row: SeedRow, spec: DefendantSpec) -> Row:
         parsed = spec.name
+        # The row's own columns (Chinese name, aliases, age) describe its named defendant, the
+        # first part; a group row's "N others" gets none of them.
+        named = spec.part == 0
+        age, at_arrest = parsed.age, parsed.age_is_at_arrest
+        if named and row.age is not None:
+            age, at_arrest = row.age, True
+        minor = (age is not None and age < ADULT_AGE) or (named and row.minor_at_arrest)
+        aliases = [*parsed.aliases, *(row.aliases if named else ())]
         return {
             "kind": spec.kind,
             "name": parsed.name,
             "name_key": name_key(parsed.name),
             "name_original": parsed.original,
-            "aliases": list(parsed.aliases),
-            "age": parsed.age,
-            "age_at_arrest": parsed.age_at_arrest,
-            "minor": parsed.minor,
+            "name_zh": row.name_zh if named else "",
+            "aliases": list(dict.fromkeys(aliases)),
+            "age": age,
+            "age_is_at_arrest": at_arrest,
+            "minor": minor,
             "group_size": spec.group_size,
-            "sensitive": parsed.minor,
+            "sensitive": minor,
             "notes": "; ".join(parsed.notes),
         }
 
@@ -136,7 +148,7 @@ class _Loader:
         seen: set[tuple[str, str]] = set()
         for row in rows:
             for spec in row.defendants:
-                values = self._defendant_values(spec)
+                values = self._defendant_values(row, spec)
                 key = (values["kind"], values["name_key"])
                 if key in seen:
                     continue
@@ -202,12 +214,18 @@ class _Loader:
         return [(row, self.cds[key]["id"]) for row, key in order]
 
     def _sync(
-        self, table: Table, wanted: dict[int, dict[Any, Row]], slot: Callable[[Row], Any]
+        self,
+        table: Table,
+        wanted: dict[int, dict[Any, Row]],
+        slot: Callable[[Row], Any],
+        owned: Callable[[Row], bool] = lambda row: True,
     ) -> None:
+        """Make each prosecution's rows of ``table`` those wanted; rows not ``owned`` by the
+        cases file (events from an events file) are left alone."""
         existing = self._children(table, list(wanted))
         new: list[Row] = []
         for cd_id, slots in wanted.items():
-            have = {slot(r): r for r in existing.get(cd_id, [])}
+            have = {slot(r): r for r in existing.get(cd_id, []) if owned(r)}
             for key, values in slots.items():
                 self._upsert(table, have.pop(key, None), values, new)
             for stale in have.values():
@@ -251,7 +269,12 @@ class _Loader:
                 for spec in row.events
             }
         self._sync(charge, charges, lambda r: r["position"])
-        self._sync(event, events, lambda r: (r["kind"], r["position"]))
+        self._sync(
+            event,
+            events,
+            lambda r: (r["kind"], r["position"]),
+            owned=lambda r: int(r["position"]) < FILE_POSITION,
+        )
 
     def _source_id(self, spec: SourceSpec, pending: dict[str, Row]) -> None:
         if spec.key not in self.sources and spec.key not in pending:
@@ -271,9 +294,11 @@ class _Loader:
         values = list(pending.values())
         for item, new_id in zip(values, self.w.insert_many(source, values), strict=True):
             self.sources[item["source_key"]] = {**item, "id": new_id}
-        wanted = {
-            (self.sources[s.key]["id"], cd_id) for row, cd_id in prosecutions for s in row.sources
-        }
+        # The row's quote belongs to its first source.
+        wanted: dict[tuple[int, int], str] = {}
+        for row, cd_id in prosecutions:
+            for i, s in enumerate(row.sources):
+                wanted[(self.sources[s.key]["id"], cd_id)] = row.source_quote if i == 0 else ""
         cd_ids = list({cd_id for _, cd_id in prosecutions})
         have: dict[tuple[int, int], int] = {}
         for start in range(0, len(cd_ids), 500):
@@ -283,11 +308,20 @@ class _Loader:
                 evidence.c.target_id.in_(cd_ids[start : start + 500]),
             )
             for r in self.c.execute(stmt).mappings():
-                have[(r["source_id"], r["target_id"])] = r["id"]
+                key = (r["source_id"], r["target_id"])
+                have[key] = r["id"]
+                if key in wanted and r["quote"] != wanted[key]:
+                    self.w.update(evidence, r["id"], {"quote": wanted[key]}, current=dict(r))
         new = [
-            {"source_id": sid, "target_table": "case_defendant", "target_id": cd, "field": ""}
-            for sid, cd in sorted(wanted - set(have))
+            {
+                "source_id": sid,
+                "target_table": "case_defendant",
+                "target_id": cd,
+                "field": "",
+                "quote": wanted[(sid, cd)],
+            }
+            for sid, cd in sorted(set(wanted) - set(have))
         ]
         self.w.insert_many(evidence, new)
-        for key in set(have) - wanted:
+        for key in set(have) - set(wanted):
             self.w.delete(evidence, have[key], reason="source no longer cited by the row")

@@ -1,5 +1,12 @@
 """The seed CSV format (20 columns, one row per defendant in a case), parsed and validated.
 
+Optional columns carry what the hand-compiled seed did not: ``chinese_name`` (traditional
+characters), ``aliases`` (``;``-separated), ``age`` (at arrest, when the source gives it),
+``minor_at_arrest`` (``yes`` or ``possibly`` when a source says so without an age: the
+defendant is then withheld from public views as a minor is) and ``source_quote`` (a short quote
+from the first source, for when its address may not last). Every row must cite a source in
+``key_sources``.
+
 Parsing is pure: it reads a file into `SeedRow` objects or raises `ImportFailed` listing every
 problem in the file. Writing to the database is `load_cases`' job.
 """
@@ -41,7 +48,10 @@ SEED_COLUMNS = (
     "key_sources",
     "notes",
 )
+OPTIONAL_COLUMNS = ("chinese_name", "aliases", "age", "minor_at_arrest", "source_quote")
+MINOR_VALUES = ("yes", "possibly", "no")
 MAX_CELL_CHARS = 10_000
+MAX_QUOTE_CHARS = 600
 ENTITY_KINDS = ("person", "company", "organisation", "group")
 OUTCOMES = ("convicted", "acquitted", "pending", "not_charged", "withdrawn", "unknown")
 
@@ -57,6 +67,9 @@ _MONTHS = re.compile(r"\d{1,4}")
 _SPACES = re.compile(r"\s+")
 _URL = re.compile(r"https?://")
 _URL_SCHEME = re.compile(r"^https?://(www\.)?")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
+_ALIAS_SEPARATOR = re.compile(r"\s*;\s*")
+_AGE = re.compile(r"\d{1,3}")
 
 
 @dataclass(frozen=True)
@@ -119,6 +132,11 @@ class SeedRow:
     sources: tuple[SourceSpec, ...]
     warnings: tuple[str, ...] = field(default_factory=tuple)
     raw: dict[str, str] = field(default_factory=dict)
+    name_zh: str = ""
+    aliases: tuple[str, ...] = ()
+    age: int | None = None
+    source_quote: str = ""
+    minor_at_arrest: bool = False
 
 
 def outcome_of(verdict: str) -> str | None:
@@ -311,6 +329,9 @@ class _RowParser:
                 source_spec(s) for s in _SOURCE_SEPARATOR.split(sources_key[1]) if s
             )
         sources: tuple[SourceSpec, ...] = self.memo[sources_key]
+        if not sources:
+            self.problem("key_sources", "at least one source (a URL, or a description)")
+        name_zh, aliases, age, quote = self.names_and_quote()
         if self.problems:
             return None
         if ("title", title) not in self.memo:
@@ -344,7 +365,31 @@ class _RowParser:
             sources=sources,
             warnings=tuple(self.warnings),
             raw=dict(self.record.values),
+            name_zh=name_zh,
+            aliases=aliases,
+            age=age,
+            source_quote=quote,
+            minor_at_arrest=self.cell("minor_at_arrest").casefold() in ("yes", "possibly"),
         )
+
+    def names_and_quote(self) -> tuple[str, tuple[str, ...], int | None, str]:
+        """The optional columns: Chinese name, aliases, age at arrest and source quote."""
+        name_zh = self.cell("chinese_name")
+        if name_zh and not _HAN.search(name_zh):
+            self.problem("chinese_name", "Chinese characters (or an empty cell)")
+        aliases = tuple(a for a in _ALIAS_SEPARATOR.split(self.cell("aliases")) if a)
+        age: int | None = None
+        if self.cell("age"):
+            if _AGE.fullmatch(self.cell("age")):
+                age = int(self.cell("age"))
+            else:
+                self.problem("age", "a whole number of years (the age at arrest)")
+        if self.cell("minor_at_arrest").casefold() not in ("", *MINOR_VALUES):
+            self.problem("minor_at_arrest", "yes, possibly, no or an empty cell")
+        quote = self.cell("source_quote")
+        if len(quote) > MAX_QUOTE_CHARS:
+            self.problem("source_quote", f"a short quote (at most {MAX_QUOTE_CHARS} characters)")
+        return name_zh, aliases, age, quote
 
 
 def parse_seed_file(
@@ -363,7 +408,7 @@ def parse_seed_file(
     Raises:
         ImportFailed: listing every problem found in the file, with line and column.
     """
-    records = read_csv(path, SEED_COLUMNS)
+    records = read_csv(path, SEED_COLUMNS, OPTIONAL_COLUMNS)
     rows: list[SeedRow] = []
     problems: list[ImportProblem] = []
     seen: dict[str, int] = {}

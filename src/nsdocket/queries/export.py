@@ -12,10 +12,11 @@ import json
 import uuid
 from typing import Any, TextIO
 
-from sqlalchemy import Engine, func, insert, select, text
+from sqlalchemy import Engine, delete, func, insert, select, text
 
 from nsdocket.db.audit import decode_row
 from nsdocket.db.engine import current_revision
+from nsdocket.db.facts import DERIVED_TABLES, facts_meta
 from nsdocket.db.schema import AUDITED_TABLES, audit_log, metadata
 from nsdocket.db.writer import now, row_dict
 from nsdocket.queries.redact import SENSITIVE_FIELDS, redact_row
@@ -29,23 +30,32 @@ class RestoreError(ValueError):
     """A dump that cannot be restored here (wrong format, non-empty database)."""
 
 
-# Never exported table by table: accounts and sessions (password hashes, session tokens).
-PRIVATE_TABLES = ("user_account", "web_session")
-# Not in a dump either: sessions only live as long as a login.
-UNDUMPED_TABLES = ("alembic_version", "web_session")
+# Never exported table by table: accounts and sessions (password hashes, session tokens,
+# one-time sign-in links).
+PRIVATE_TABLES = ("user_account", "web_session", "login_link")
+# Not in a dump either: sessions and sign-in links only live a short while, and the facts
+# figures read are worked out again from the rest (see `nsdocket.db.facts`).
+UNDUMPED_TABLES = ("alembic_version", "web_session", "login_link", *DERIVED_TABLES)
 
 
 def exportable_tables() -> list[str]:
-    """Names of the tables `write_export` accepts (every table but the private ones)."""
-    return [t.name for t in metadata.sorted_tables if t.name not in PRIVATE_TABLES]
+    """Names of the tables `write_export` accepts (every table but the private and derived
+    ones)."""
+    return [
+        t.name
+        for t in metadata.sorted_tables
+        if t.name not in PRIVATE_TABLES and t.name not in DERIVED_TABLES
+    ]
 
 
 def table_rows(
     engine: Engine, table_name: str, *, include_sensitive: bool = False
 ) -> list[dict[str, Any]]:
     """Every row of a table ordered by id, sensitive fields withheld unless asked."""
-    if table_name not in metadata.tables or (
-        table_name in PRIVATE_TABLES and not include_sensitive
+    if (
+        table_name not in metadata.tables
+        or table_name in DERIVED_TABLES
+        or (table_name in PRIVATE_TABLES and not include_sensitive)
     ):
         raise KeyError(f"unknown table '{table_name}' (known: {', '.join(exportable_tables())})")
     table = metadata.tables[table_name]
@@ -185,6 +195,8 @@ def restore(engine: Engine, data: dict[str, Any], *, actor: str, note: str = "")
                 count += len(rows)
         if connection.dialect.name == "postgresql":
             _reset_sequences(connection)
+        # The facts figures read are worked out again from what was restored.
+        connection.execute(delete(facts_meta))
         connection.execute(
             insert(audit_log).values(
                 at=now(),

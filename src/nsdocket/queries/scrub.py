@@ -19,6 +19,7 @@ from sqlalchemy import Engine, select
 from nsdocket.db.schema import metadata
 from nsdocket.queries.redact import SENSITIVE_FIELDS, WITHHELD
 
+MASK = "█"
 # A term shorter than this (letters and digits only) is too common to replace safely.
 MIN_TERM = 3
 # Between the words of a name: spaces, hyphens, dots, commas, underscores, apostrophes (also
@@ -50,6 +51,17 @@ class Scrubber:
         """``value`` with every withheld term replaced."""
         pattern = self.pattern
         return pattern.sub(WITHHELD, value) if pattern else value
+
+    def masked(self, value: str) -> str:
+        """``value`` with every withheld term covered by as many ``█`` as it has characters,
+        so that offsets into the text stay true (for documents and their spans)."""
+        pattern = self.pattern
+        return pattern.sub(lambda m: MASK * len(m.group()), value) if pattern else value
+
+    def withholds(self, value: str) -> bool:
+        """True when ``value`` contains a withheld term."""
+        pattern = self.pattern
+        return bool(pattern and pattern.search(value))
 
     def value(self, value: Any) -> Any:
         """Any JSON-like value with its text scrubbed (lists and dicts recursively)."""

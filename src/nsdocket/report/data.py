@@ -128,7 +128,7 @@ def _series(
         unit=options.unit,
         include_drafts=options.include_drafts,
         with_rows=False,
-        codings_today=options.codings_today,
+        as_recorded=options.as_recorded,
     )
     for code in law_codes(scope):
         part = law_scope(scope, code)
@@ -218,23 +218,24 @@ def _claims(engine: Engine, checks: list[StoredCheck], scrubber: Scrubber) -> li
 
 
 def gather(
-    engine: Engine, as_of: dt.date, scope_name: str, *, codings_today: bool = False
+    engine: Engine, as_of: dt.date, scope_name: str, *, as_recorded: dt.date | None = None
 ) -> ReportData:
     """Collect every figure, series, coding summary and claim check for a report.
 
     The figures are those of ``nsdocket stats --scope SCOPE --as-of DATE`` (people, drafts
-    counted and flagged; with ``codings_today``, ``--codings-today``).
+    counted and flagged): facts by ``as_of`` judged with today's codings, or, with
+    ``as_recorded``, the database as it stood at the end of that day.
 
     Raises:
         KeyError: an unknown scope.
     """
     scope = get_scope(scope_name)
-    options = Options(as_of=as_of, codings_today=codings_today)
-    figures = headline_figures(engine, scope, as_of, codings_today=codings_today)
+    options = Options(as_of=as_of, as_recorded=as_recorded)
+    figures = headline_figures(engine, scope, as_of, as_recorded=as_recorded)
     scrubber = scrubber_for(engine)
     series, undated = _series(engine, scope, options)
     shares = compare_scopes(
-        engine, CODED, Options(as_of=as_of, with_rows=False, codings_today=codings_today)
+        engine, CODED, Options(as_of=as_of, as_recorded=as_recorded, with_rows=False)
     )
     return ReportData(
         as_of=as_of,

@@ -105,14 +105,15 @@ def build_report(
     *,
     scope: str = DEFAULT_SCOPE,
     generated_at: dt.datetime | None = None,
-    codings_today: bool = False,
+    as_recorded: dt.date | None = None,
 ) -> Report:
-    """Gather the figures for ``scope`` as of ``as_of`` and render the report.
+    """Gather the figures for ``scope`` as of ``as_of`` (or as the database stood at the end
+    of ``as_recorded``) and render the report.
 
     Raises:
         KeyError: an unknown scope.
     """
-    data = gather(engine, as_of, scope, codings_today=codings_today)
+    data = gather(engine, as_of, scope, as_recorded=as_recorded)
     return Report(data, render_html(data, generated_at=generated_at))
 
 

@@ -1,43 +1,45 @@
-"""Computing a measure into a Figure, and listing the rows behind it."""
+"""Computing measures into Figures from the in-scope facts rows, and listing the rows behind one.
+
+A run of several measures reads the facts once: one statement gives, for the prosecutions that
+are units of their own (a person with one prosecution, any prosecution when counting
+prosecutions), how many rows share each combination of the measures' categories, the coding
+basis, the in-scope laws and the year labels; the units made of several prosecutions (a person
+in two cases, a case) are read row by row and grouped here. A unit takes the highest-ranked
+category of its prosecutions (see `nsdocket.stats.measures`).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
     Connection,
     Engine,
-    FromClause,
     Select,
     String,
-    Subquery,
-    Table,
     and_,
     case,
     cast,
-    distinct,
     func,
     literal,
     select,
-    union_all,
 )
 
 from nsdocket.coding.codebook import Codebook, bundled_codebook
 from nsdocket.db.schema import case as case_table
 from nsdocket.db.schema import defendant
-from nsdocket.stats.facts import Facts, facts_subquery, shared_facts
+from nsdocket.stats.facts import Facts, facts_for
 from nsdocket.stats.figure import UNITS, Figure
 from nsdocket.stats.intervals import bounds_with_unclear, wilson_interval
 from nsdocket.stats.measures import Measure, get_measure
 from nsdocket.stats.options import Options
-from nsdocket.stats.population import law_codes
+from nsdocket.stats.recorded import clocked
 from nsdocket.stats.scopes import Scope
 
-__all__ = ["ExplainedRow", "MeasureError", "Options", "compute", "compute_with", "explain"]
+__all__ = ["ExplainedRow", "MeasureError", "Options", "compute", "compute_many", "explain"]
 
 _UNIT_KEY = {"person": "defendant_id", "prosecution": "cd_id", "case": "case_id"}
 
@@ -62,54 +64,176 @@ def checked_measure(measure_name: str, unit: str) -> Measure:
     return measure
 
 
-def classified_select(measure: Measure, facts: Facts) -> Select[Any]:
-    """Every in-scope prosecution of ``facts`` with its category, rank and (for coded
-    measures) basis."""
-    assert facts.source is not None
-    if isinstance(facts.source, Table):
-        return _cached_classified_select(measure, facts.as_of, facts.scope, facts.source)
-    return _classified_select(measure, facts.as_of, facts.scope, facts.source)
+def rank_of(measure: Measure, facts: Facts) -> Any:
+    """The SQL rank (index in ``measure.categories``) of each facts row's category.
 
-
-# Built once per measure, as-of date, scope and facts table (the table is reused run after
-# run, see `facts.shared_facts`): building costs more than running on a small database.
-def _classified_select(
-    measure: Measure, as_of: dt.date | None, scope: Scope, source: FromClause
-) -> Select[Any]:
-    facts = Facts(as_of, scope, source)
+    The simple form (CASE category WHEN ...) evaluates the category's CASE once per row.
+    """
     category = measure.classify(facts)
-    # The simple form (CASE category WHEN ... ) evaluates the category's CASE once per row;
-    # comparing it with each name would evaluate it once per category.
-    rank = case({name: i for i, name in enumerate(measure.categories)}, value=category, else_=-1)
-    columns: list[Any] = [
-        source.c.cd_id,
-        source.c.defendant_id,
-        source.c.case_id,
-        category.label("category"),
-        rank.label("rank"),
-    ]
-    if measure.coded:
-        columns.append(facts.basis.label("basis"))
-    if measure.event:
-        low, high = facts.first(measure.event)
-        columns += [low.label("first_lower"), high.label("first_upper")]
-    laws = facts.charged_under()
-    columns += [flag.label(f"law_{i}") for i, flag in enumerate(laws.values())]
-    return select(*columns).select_from(source)
+    return case({name: i for i, name in enumerate(measure.categories)}, value=category, else_=-1)
 
 
-_cached_classified_select = lru_cache(maxsize=256)(_classified_select)
-
-
-def _unit_counts(rows: FromClause, index: int, key: Any) -> Select[Any]:
-    per_unit = (
-        select(key.label("unit_key"), func.max(rows.c.rank).label("rank"))
-        .group_by(key)
-        .subquery(f"per_unit_{index}")
+def year_label(low: Any, high: Any) -> Any:
+    """A year for the by-year breakdown: the first event's year, 'undated', or 'year
+    uncertain' when its bounds fall in two years."""
+    year_low = func.substr(cast(low, String), 1, 4)
+    year_high = func.substr(cast(high, String), 1, 4)
+    return case(
+        (low.is_(None), "undated"),
+        (and_(high.is_not(None), year_low != year_high), "year uncertain"),
+        else_=year_low,
     )
-    return select(literal(index).label("measure"), per_unit.c.rank, func.count()).group_by(
-        per_unit.c.rank
-    )
+
+
+def _kinds(measure: Measure) -> tuple[str, ...]:
+    event = measure.event
+    return (event,) if isinstance(event, str) else tuple(event)
+
+
+@dataclass
+class _Tally:
+    """One measure's counts, as they are gathered."""
+
+    measure: Measure
+    counts: Counter[int]
+    basis: Counter[str]
+    by_law: Counter[str]
+    by_year: Counter[str]
+
+    @classmethod
+    def empty(cls, measure: Measure) -> _Tally:
+        return cls(measure, Counter(), Counter(), Counter(), Counter())
+
+
+class _Run:
+    """The statement of one run: the in-scope rows with each measure's rank and the keys of
+    the breakdowns, as columns of one SELECT."""
+
+    def __init__(self, facts: Facts, measures: Sequence[Measure]) -> None:
+        self.facts = facts
+        self.measures = list(measures)
+        self.laws = facts.charged_under()
+        self.groups = list(dict.fromkeys(_kinds(m) for m in measures if m.event))
+        coded = any(m.coded for m in measures)
+        c = facts.c
+        columns: list[Any] = [c.cd_id, c.defendant_id, c.case_id, c.shared]
+        columns += [rank_of(m, facts).label(f"rank_{i}") for i, m in enumerate(measures)]
+        columns.append((facts.basis if coded else literal("")).label("basis"))
+        columns += [
+            case((test, 1), else_=0).label(f"law_{j}") for j, test in enumerate(self.laws.values())
+        ]
+        columns += [
+            year_label(*facts.first(kinds)).label(f"year_{g}")
+            for g, kinds in enumerate(self.groups)
+        ]
+        self.rows = select(*columns).select_from(facts.source).subquery("classified")
+
+    @property
+    def keys(self) -> list[str]:
+        """The grouping columns (everything but the ids and the `shared` flag)."""
+        return [col.name for col in self.rows.c if col.name not in _IDS]
+
+    def tally(self, connection: Connection, units: Sequence[str]) -> list[_Tally]:
+        """Each measure's counts by unit (``units[i]`` for measure i)."""
+        out = [_Tally.empty(m) for m in self.measures]
+        if not self.measures:
+            return out
+        r = self.rows
+        # Units of their own: counted by combination, in the database.
+        for unit in dict.fromkeys(units):
+            wanted = [i for i, u in enumerate(units) if u == unit]
+            if unit == "case":
+                continue
+            alone = r.c.shared.is_(False) if unit == "person" else literal(True)
+            grouped = [r.c[k] for k in self.keys]
+            stmt = select(*grouped, func.count()).where(alone).group_by(*grouped)
+            for row in connection.execute(stmt):
+                self._add_combination(out, wanted, row, int(row[-1]))
+        # Units of several prosecutions: read and grouped here.
+        for unit in dict.fromkeys(units):
+            wanted = [i for i, u in enumerate(units) if u == unit]
+            if unit == "prosecution":
+                continue
+            where = r.c.shared.is_(True) if unit == "person" else literal(True)
+            key = r.c[_UNIT_KEY[unit]]
+            stmt = select(key, *(r.c[k] for k in self.keys)).where(where).order_by(key)
+            self._add_groups(out, wanted, connection.execute(stmt))
+        return out
+
+    def _fields(self, row: Any, i: int) -> tuple[int, str, list[int], str | None]:
+        """Measure i's rank, the basis, the law flags and the measure's year label of a row
+        (laid out as `keys`)."""
+        n = len(self.measures)
+        rank = int(row[i])
+        basis = str(row[n])
+        flags = [int(v) for v in row[n + 1 : n + 1 + len(self.laws)]]
+        year = None
+        measure = self.measures[i]
+        if measure.event:
+            g = self.groups.index(_kinds(measure))
+            year = str(row[n + 1 + len(self.laws) + g])
+        return rank, basis, flags, year
+
+    def _add_combination(self, out: list[_Tally], wanted: list[int], row: Any, n: int) -> None:
+        codes = list(self.laws)
+        for i in wanted:
+            t = out[i]
+            rank, basis, flags, year = self._fields(row, i)
+            t.counts[rank] += n
+            category = t.measure.categories[rank] if rank >= 0 else ""
+            if t.measure.coded and category in t.measure.denominator:
+                t.basis[basis] += n
+            if category in t.measure.numerator:
+                for code, flag in zip(codes, flags, strict=True):
+                    if flag:
+                        t.by_law[code] += n
+                if year is not None:
+                    t.by_year[year] += n
+
+    def _add_groups(self, out: list[_Tally], wanted: list[int], rows: Any) -> None:
+        codes = list(self.laws)
+        current: Any = object()
+        members: list[Any] = []
+
+        def flush() -> None:
+            for i in wanted:
+                t = out[i]
+                fields = [self._fields(m, i) for m in members]
+                t.counts[max(f[0] for f in fields)] += 1
+                laws: set[str] = set()
+                years: set[str] = set()
+                for rank, basis, flags, year in fields:
+                    category = t.measure.categories[rank] if rank >= 0 else ""
+                    # The basis is counted per prosecution, as the counted answers are.
+                    if t.measure.coded and category in t.measure.denominator:
+                        t.basis[basis] += 1
+                    if category in t.measure.numerator:
+                        laws.update(code for code, flag in zip(codes, flags, strict=True) if flag)
+                        if year is not None:
+                            years.add(year)
+                t.by_law.update(laws)
+                t.by_year.update(years)
+
+        for row in rows:
+            if row[0] != current:
+                if members:
+                    flush()
+                current, members = row[0], []
+            members.append(tuple(row[1:]))
+        if members:
+            flush()
+
+    def row_ids(self, connection: Connection, i: int) -> list[int]:
+        """The prosecutions behind measure i: those whose category is in its numerator or
+        denominator."""
+        m = self.measures[i]
+        wanted = [j for j, c in enumerate(m.categories) if c in m.numerator or c in m.denominator]
+        r = self.rows
+        stmt = select(r.c.cd_id).where(r.c[f"rank_{i}"].in_(wanted)).order_by(r.c.cd_id)
+        return [int(x) for x in connection.execute(stmt).scalars()]
+
+
+_IDS = ("cd_id", "defendant_id", "case_id", "shared")
 
 
 def compute(engine: Engine, measure_name: str, scope: Scope, options: Options) -> Figure:
@@ -120,19 +244,9 @@ def compute(engine: Engine, measure_name: str, scope: Scope, options: Options) -
         MeasureError: a unit the measure does not support.
     """
     measure = checked_measure(measure_name, options.unit)
-    with (
-        engine.connect() as connection,
-        shared_facts(connection, scope, options, [measure.uses]) as facts,
-    ):
-        return compute_with(connection, facts, measure, scope, options)
-
-
-def compute_with(
-    connection: Connection, facts: Facts, measure: Measure, scope: Scope, options: Options
-) -> Figure:
-    """Compute one measure from facts already worked out (see `facts.shared_facts`), which
-    must include what the measure uses and match ``scope`` and ``options``."""
-    return compute_many(connection, facts, [(measure, options)], scope)[0]
+    engine, options = clocked(engine, options)
+    with engine.connect() as connection, facts_for(connection, scope, options) as facts:
+        return compute_many(connection, facts, [(measure, options)], scope)[0]
 
 
 def compute_many(
@@ -141,116 +255,23 @@ def compute_many(
     measures: Sequence[tuple[Measure, Options]],
     scope: Scope,
 ) -> list[Figure]:
-    """Compute several measures from the same facts, each with its options (unit, rows).
-
-    The counts, the by-law and the by-year breakdowns of all the measures are each read in one
-    statement (one SELECT per measure, joined by UNION ALL): on a small database a run costs
-    about one millisecond per statement.
-    """
+    """Compute several measures from the same facts, each with its options (unit, rows)."""
     if not measures:
         return []
-    rows = [
-        classified_select(m, facts).subquery(f"classified_{i}") for i, (m, _) in enumerate(measures)
-    ]
-    keys = [r.c[_UNIT_KEY[o.unit]] for r, (_, o) in zip(rows, measures, strict=True)]
-    counted = [r.c.category.in_(m.numerator) for r, (m, _) in zip(rows, measures, strict=True)]
-    by_rank: list[dict[int, int]] = [{} for _ in measures]
-    counts_stmt = union_all(
-        *(_unit_counts(r, i, k) for i, (r, k) in enumerate(zip(rows, keys, strict=True)))
-    )
-    for i, rank, n in connection.execute(counts_stmt).all():
-        by_rank[i][rank] = n
-    by_law = _by_law(connection, rows, keys, counted, scope)
-    by_year = _by_year(connection, rows, keys, counted, [m for m, _ in measures])
+    run = _Run(facts, [m for m, _ in measures])
+    tallies = run.tally(connection, [o.unit for _, o in measures])
     out = []
-    for i, ((measure, options), r) in enumerate(zip(measures, rows, strict=True)):
-        counts = {name: by_rank[i].get(j, 0) for j, name in enumerate(measure.categories)}
-        basis: dict[str, int] = {}
-        if measure.coded:
-            basis = {
-                str(b): n
-                for b, n in connection.execute(
-                    select(r.c.basis, func.count())
-                    .where(r.c.category.in_(measure.denominator))
-                    .group_by(r.c.basis)
-                ).all()
-            }
-        row_ids: list[int] = []
-        if options.with_rows:
-            wanted = r.c.category.in_(set(measure.numerator) | set(measure.denominator))
-            row_ids = list(
-                connection.execute(select(r.c.cd_id).where(wanted).order_by(r.c.cd_id)).scalars()
-            )
-        breakdown: dict[str, Any] = {"by_law": by_law[i]}
+    for i, ((measure, options), t) in enumerate(zip(measures, tallies, strict=True)):
+        counts = {name: t.counts.get(j, 0) for j, name in enumerate(measure.categories)}
+        breakdown: dict[str, Any] = {
+            "by_law": dict(sorted((k, v) for k, v in t.by_law.items() if v))
+        }
         if measure.event:
-            kinds = (measure.event,) if isinstance(measure.event, str) else measure.event
-            breakdown[f"by_year_of_{kinds[0]}"] = by_year[i]
+            breakdown[f"by_year_of_{_kinds(measure)[0]}"] = dict(sorted(t.by_year.items()))
+        row_ids = run.row_ids(connection, i) if options.with_rows else []
         cb = options.codebook or bundled_codebook()
+        basis = {k: v for k, v in t.basis.items() if v}
         out.append(_figure(measure, scope, options, counts, basis, row_ids, breakdown, cb))
-    return out
-
-
-def _by_law(
-    connection: Connection,
-    rows: list[Subquery],
-    keys: list[Any],
-    counted: list[Any],
-    scope: Scope,
-) -> list[dict[str, int]]:
-    """Numerator units by in-scope law, per measure (a unit can count under several laws).
-
-    Which laws each prosecution is charged under is among its facts: one pass over the
-    counted rows, no join with the charges.
-    """
-    codes = law_codes(scope)
-    if not codes:
-        return [{} for _ in rows]
-    stmt = union_all(
-        *(
-            select(
-                literal(i).label("measure"),
-                *(func.count(distinct(case((r.c[f"law_{j}"], k)))) for j in range(len(codes))),
-            ).where(c)
-            for i, (r, k, c) in enumerate(zip(rows, keys, counted, strict=True))
-        )
-    )
-    out: list[dict[str, int]] = [{} for _ in rows]
-    for i, *ns in connection.execute(stmt).all():
-        out[i] = {code: n for code, n in sorted(zip(codes, ns, strict=True)) if n}
-    return out
-
-
-def _by_year(
-    connection: Connection,
-    rows: list[Subquery],
-    keys: list[Any],
-    counted: list[Any],
-    measures: list[Measure],
-) -> list[dict[str, int]]:
-    """Numerator units by year of each counted prosecution's first event of the measure's
-    kinds (in the facts), labelled and counted in the database; per measure."""
-    parts = []
-    for i, (r, k, c, m) in enumerate(zip(rows, keys, counted, measures, strict=True)):
-        if not m.event:
-            continue
-        year_low = func.substr(cast(r.c.first_lower, String), 1, 4)
-        year_high = func.substr(cast(r.c.first_upper, String), 1, 4)
-        label = case(
-            (r.c.first_lower.is_(None), "undated"),
-            (and_(r.c.first_upper.is_not(None), year_low != year_high), "year uncertain"),
-            else_=year_low,
-        )
-        parts.append(
-            select(literal(i).label("measure"), label.label("label"), func.count(distinct(k)))
-            .where(c)
-            .group_by(label)
-        )
-    out: list[dict[str, int]] = [{} for _ in rows]
-    if parts:
-        found: list[list[tuple[str, int]]] = [[] for _ in rows]
-        for i, y, n in connection.execute(union_all(*parts)).all():
-            found[i].append((str(y), n))
-        out = [dict(sorted(f)) for f in found]
     return out
 
 
@@ -281,6 +302,8 @@ def _figure(
         row_ids=row_ids,
         breakdown=breakdown,
         definition=measure.definition,
+        clock=options.clock,
+        recorded_as_of=options.as_recorded,
     )
     if measure.is_count:
         return figure
@@ -324,36 +347,37 @@ class ExplainedRow:
     basis: str | None
 
 
+def _explained(measure: Measure, facts: Facts) -> Select[Any]:
+    c = facts.c
+    columns: list[Any] = [
+        c.cd_id,
+        c.defendant_id,
+        defendant.c.name,
+        defendant.c.kind,
+        c.case_id,
+        case_table.c.title,
+        measure.classify(facts).label("category"),
+    ]
+    if measure.coded:
+        columns.append(facts.basis.label("basis"))
+    return (
+        select(*columns)
+        .select_from(facts.source)
+        .join(defendant, defendant.c.id == c.defendant_id)
+        .join(case_table, case_table.c.id == c.case_id)
+        .order_by(c.cd_id)
+    )
+
+
 def explain(
     engine: Engine, measure_name: str, scope: Scope, options: Options
 ) -> list[ExplainedRow]:
     """Every in-scope prosecution with its category and whether the figure counts it."""
     measure = get_measure(measure_name)
-    rows = classified_select(measure, facts_subquery(scope, options, [measure.uses])).subquery(
-        "classified"
-    )
-    basis_col = rows.c.basis if measure.coded else None
-    columns: list[Any] = [
-        rows.c.cd_id,
-        rows.c.defendant_id,
-        defendant.c.name,
-        defendant.c.kind,
-        rows.c.case_id,
-        case_table.c.title,
-        rows.c.category,
-    ]
-    if basis_col is not None:
-        columns.append(basis_col)
-    stmt = (
-        select(*columns)
-        .select_from(rows)
-        .join(defendant, defendant.c.id == rows.c.defendant_id)
-        .join(case_table, case_table.c.id == rows.c.case_id)
-        .order_by(rows.c.cd_id)
-    )
+    engine, options = clocked(engine, options)
     out: list[ExplainedRow] = []
-    with engine.connect() as connection:
-        for r in connection.execute(stmt).all():
+    with engine.connect() as connection, facts_for(connection, scope, options) as facts:
+        for r in connection.execute(_explained(measure, facts)).all():
             category = str(r[6])
             if category in measure.numerator:
                 where = "numerator"
@@ -361,17 +385,11 @@ def explain(
                 where = "denominator only"
             else:
                 where = "excluded"
+            basis = str(r[7]) if measure.coded and r[7] is not None else None
             out.append(
                 ExplainedRow(
-                    int(r[0]),
-                    int(r[1]),
-                    str(r[2]),
-                    str(r[3]),
-                    int(r[4]),
-                    str(r[5]),
-                    category,
-                    where,
-                    str(r[7]) if basis_col is not None and r[7] is not None else None,
+                    int(r[0]), int(r[1]), str(r[2]), str(r[3]), int(r[4]), str(r[5]),
+                    category, where, basis,
                 )
-            )
+            )  # fmt: skip
     return out

@@ -1,100 +1,154 @@
-"""Per-prosecution facts, worked out once per run and shared by every measure that reads them.
+"""The facts a measure classifies prosecutions by, as SQL over the maintained facts table.
 
-A measure's categories rest on a few facts about each prosecution in scope: its outcome, which
-of its events were certainly known by the as-of date (or straddle it), the dates of its first
-event of a kind, and the coded answer that counts. Working them out is most of the cost of a
-figure, so they are worked out in one statement (one pass over the prosecutions in scope and
-their events, grouped by prosecution) and, for a run of several figures, kept in one temporary
-table that every measure of the run reads: the headline table classifies its scope once, not
-once per figure.
+Every prosecution has one row in `nsdocket.db.facts.prosecution_facts`, kept current by every
+write. A measure asks a `Facts` questions (`Facts.known`, `Facts.straddles`, `Facts.first`,
+`Facts.answer`, `Facts.charged_under`); each answer is an SQL expression over that row and the
+as-of date, so a figure is one scan of the in-scope rows.
 
-A measure's classifier asks a `Facts` for what it needs (`Facts.known`, `Facts.straddles`,
-`Facts.first`, `Facts.answer`); a first pass over the measures of a run records what they
-ask for, so that the statement works out those facts and no others.
+`scoped_facts` gives the in-scope rows: defendants of the scope's kinds, charged with at least
+one in-scope offence (a bit test on the row's offence bits), arrested in the scope's years.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import reduce
 from typing import Any
 
 from sqlalchemy import (
-    Column,
     ColumnElement,
     Connection,
     FromClause,
-    MetaData,
-    Select,
-    Table,
+    and_,
     case,
-    column,
     false,
-    func,
-    insert,
-    text,
+    or_,
+    select,
+    true,
 )
 
 from nsdocket.coding.codebook import Codebook, bundled_codebook
-from nsdocket.db.schema import case_defendant, event
-from nsdocket.stats.options import Options
-from nsdocket.stats.population import (
-    charged_under,
-    known_by,
-    law_codes,
-    resolved_answer,
-    scoped_prosecutions,
-    straddling,
+from nsdocket.db.facts import (
+    CODED_QUESTION,
+    OFFENCE_BITS,
+    ensure_facts,
+    has_event_straddling,
+    imprecise_straddle,
+    prosecution_facts,
 )
+from nsdocket.db.schema import charge, codebook, law, offence
+from nsdocket.stats.options import Options
 from nsdocket.stats.scopes import Scope
 
-CODED_QUESTION = "legitimate_expression"
-_TABLE = "nsdocket_facts"
-# The events joined to each prosecution (an alias, so that the scope's own EXISTS subqueries
-# on the event table stay correlated to the prosecution, not to this join).
-_EV = event.alias("ev")
+__all__ = ["CODED_QUESTION", "Facts", "ScopeOffences", "facts_for", "scope_offences"]
 
-Need = Callable[["Facts"], object]
+F = prosecution_facts
 
 
 def _kinds(kinds: str | tuple[str, ...]) -> tuple[str, ...]:
     return (kinds,) if isinstance(kinds, str) else kinds
 
 
-class Facts:
-    """The facts about each prosecution in scope that a measure's categories are built from.
+def _least(values: list[ColumnElement[Any]]) -> ColumnElement[Any]:
+    """The smallest non-NULL value (NULL when all are NULL), the same on SQLite and PostgreSQL."""
 
-    Unbound (no ``source``), a `Facts` records what is asked of it; bound to the rows of
-    `facts_select` (a temporary table or a subquery), it gives their columns.
+    def pair(a: ColumnElement[Any], b: ColumnElement[Any]) -> ColumnElement[Any]:
+        return case((a.is_(None), b), (b.is_(None), a), (a < b, a), else_=b)
+
+    return reduce(pair, values)
+
+
+@dataclass(frozen=True)
+class ScopeOffences:
+    """The offence ids a scope counts, overall and by law code, with their bit masks."""
+
+    ids: tuple[int, ...]
+    by_law: dict[str, tuple[int, ...]]
+
+    @staticmethod
+    def mask(ids: tuple[int, ...]) -> int:
+        """The bit set of these offence ids (those that fit in it)."""
+        return sum(1 << i for i in ids if i < OFFENCE_BITS)
+
+    @staticmethod
+    def overflow(ids: tuple[int, ...]) -> tuple[int, ...]:
+        """The ids that do not fit in the bit set (tested against the charges instead)."""
+        return tuple(i for i in ids if i >= OFFENCE_BITS)
+
+
+def scope_offences(connection: Connection, scope: Scope) -> ScopeOffences:
+    """Which stored offences the scope counts (by law, or offence by offence)."""
+    rows = connection.execute(
+        select(offence.c.id, law.c.code, offence.c.provision).join(
+            law, law.c.id == offence.c.law_id
+        )
+    ).all()
+    single = set(scope.single_offences)
+    wanted = [
+        (i, code)
+        for i, code, provision in rows
+        if code in scope.laws or (code, provision) in single
+    ]
+    by_law: dict[str, list[int]] = {}
+    for i, code in wanted:
+        by_law.setdefault(code, []).append(i)
+    return ScopeOffences(
+        tuple(sorted(i for i, _ in wanted)), {k: tuple(v) for k, v in by_law.items()}
+    )
+
+
+def _charged_with(ids: tuple[int, ...], source: FromClause) -> ColumnElement[bool]:
+    """The facts row is charged with one of these offences."""
+    mask = ScopeOffences.mask(ids)
+    test: ColumnElement[bool] = source.c.offence_bits.op("&")(mask) != 0 if mask else false()
+    overflow = ScopeOffences.overflow(ids)
+    if overflow:
+        on_charges = (
+            select(charge.c.id)
+            .where(charge.c.case_defendant_id == source.c.cd_id, charge.c.offence_id.in_(overflow))
+            .exists()
+        )
+        test = or_(test, and_(source.c.offence_overflow.is_(True), on_charges))
+    return test
+
+
+class Facts:
+    """The questions a measure asks about each prosecution in scope, as SQL expressions.
 
     Attributes:
-        as_of: the as-of date the facts are known by (None: everything recorded).
-        source: the rows the columns come from (None while recording).
-        aggregates: the facts recorded so far that are read from the events, by column name.
-        coded: whether the coded answer was asked for.
+        as_of: the as-of date (None: everything recorded counts).
+        scope: the scope the rows were chosen by.
+        source: the in-scope facts rows (a subquery of `prosecution_facts`).
+        offences: the scope's offence ids by law (for `charged_under`).
+        include_drafts: whether draft codings stand in where no final coding exists.
     """
 
     def __init__(
-        self, as_of: dt.date | None, scope: Scope, source: FromClause | None = None
+        self,
+        as_of: dt.date | None,
+        scope: Scope,
+        source: FromClause,
+        offences: ScopeOffences,
+        include_drafts: bool = True,
     ) -> None:
         self.as_of = as_of
         self.scope = scope
         self.source = source
-        self.aggregates: dict[str, ColumnElement[Any]] = {}
-        self.laws: dict[str, str] = {}
-        self.coded = False
+        self.offences = offences
+        self.include_drafts = include_drafts
 
-    def _column(self, name: str) -> ColumnElement[Any]:
-        if self.source is None:
-            return column(name)
-        return self.source.c[name]
+    @property
+    def c(self) -> Any:
+        """The columns of the facts rows."""
+        return self.source.c
 
     @property
     def outcome(self) -> ColumnElement[str]:
         """The prosecution's recorded outcome (convicted, acquitted, pending, ...)."""
-        return self._column("outcome")
+        return self.c.outcome  # type: ignore[no-any-return]
 
     def outcome_in(self, *values: str) -> ColumnElement[bool]:
         """True when the outcome is one of ``values``."""
@@ -102,44 +156,45 @@ class Facts:
 
     @property
     def answer(self) -> ColumnElement[str]:
-        """The coded answer that counts (see `population.resolved_answer`), or NULL."""
-        self.coded = True
-        return self._column("answer")
+        """The coded answer that counts, or NULL (see `nsdocket.db.facts`)."""
+        return self.c.answer_draft if self.include_drafts else self.c.answer_final  # type: ignore[no-any-return]
 
     @property
     def basis(self) -> ColumnElement[str]:
         """How the answer was settled: adjudicated, agreed, single, draft, disagreement, ..."""
-        self.coded = True
-        return self._column("basis")
-
-    def _flag(self, name: str, condition: ColumnElement[bool]) -> ColumnElement[bool]:
-        self.aggregates.setdefault(name, func.max(case((condition, 1), else_=0)))
-        return self._column(name) == 1
+        return self.c.basis_draft if self.include_drafts else self.c.basis_final  # type: ignore[no-any-return]
 
     def known(self, kinds: str | tuple[str, ...], *, ever: bool = False) -> ColumnElement[bool]:
         """The prosecution has an event of these kinds that certainly happened by the as-of
-        date (see `population.known_by`); with ``ever``, or no as-of date, any recorded one."""
-        kinds = _kinds(kinds)
-        as_of = None if ever else self.as_of
-        name = ("known_" if as_of else "any_") + "_".join(kinds)
-        return self._flag(name, known_by(_EV, kinds, as_of))
+        date (its latest possible day is on or before it); with ``ever``, or no as-of date,
+        any recorded one, dated or not."""
+        if ever or self.as_of is None:
+            return or_(*(self.c[f"{k}_n"] > 0 for k in _kinds(kinds)))
+        # NULL-safe (no event of a kind: false, not NULL), so that NOT known is true.
+        return or_(
+            *(
+                and_(self.c[f"{k}_hi"].is_not(None), self.c[f"{k}_hi"] <= self.as_of)
+                for k in _kinds(kinds)
+            )
+        )
 
     def straddles(self, kinds: str | tuple[str, ...]) -> ColumnElement[bool]:
-        """An event of these kinds may or may not have happened by the as-of date (its date
-        bounds straddle it, or it is undated); always false with no as-of date."""
+        """An event of these kinds may or may not have happened by the as-of date: it is
+        undated, or its date bounds straddle the as-of date; always false with no as-of date."""
         if self.as_of is None:
             return false()
-        kinds = _kinds(kinds)
-        return self._flag("straddles_" + "_".join(kinds), straddling(_EV, kinds, self.as_of))
-
-    def charged_under(self) -> dict[str, ColumnElement[bool]]:
-        """By law code of the scope: the prosecution has an in-scope charge under that law
-        (for breakdowns by law; a prosecution can count under several)."""
-        out = {}
-        for i, code in enumerate(law_codes(self.scope)):
-            self.laws[f"law_{i}"] = code
-            out[code] = self._column(f"law_{i}") == 1
-        return out
+        as_of = self.as_of
+        tests = []
+        for k in _kinds(kinds):
+            # Exact from the row when a prosecution has at most one imprecise date of the
+            # kind; otherwise read from its events.
+            imprecise = case(
+                (self.c[f"{k}_imprecise"] == 0, false()),
+                (self.c[f"{k}_imprecise"] == 1, imprecise_straddle(k, as_of, self.source)),
+                else_=has_event_straddling(k, as_of, self.c.cd_id),
+            )
+            tests.append(or_(self.c[f"{k}_undated"] > 0, imprecise))
+        return or_(*tests)
 
     def first(
         self, kinds: str | tuple[str, ...]
@@ -147,107 +202,67 @@ class Facts:
         """The earliest lower and the earliest upper date bound of the prosecution's events of
         these kinds (every recorded one, whatever the as-of date); NULL when there is none."""
         kinds = _kinds(kinds)
-        names = []
-        for bound in ("lower", "upper"):
-            name = f"first_{bound}_" + "_".join(kinds)
-            date = _EV.c[f"date_{bound}"]
-            self.aggregates.setdefault(name, func.min(case((_EV.c.kind.in_(kinds), date))))
-            names.append(name)
-        return self._column(names[0]), self._column(names[1])
-
-
-def facts_select(scope: Scope, options: Options, needs: Iterable[Need]) -> Select[Any]:
-    """One row per prosecution in scope with the facts that ``needs`` ask for.
-
-    Args:
-        scope: which prosecutions.
-        options: as-of date and which codings count.
-        needs: callables that ask a `Facts` for what they read (a measure's `Measure.uses`).
-    """
-    cb = options.codebook or bundled_codebook()
-    return _facts_select(
-        scope, options.as_of, options.coded_by, options.include_drafts, cb, tuple(needs)
-    )
-
-
-# Building the statement costs more than running it on a small database; it depends only on
-# these arguments (all immutable), so it is built once per combination.
-@lru_cache(maxsize=64)
-def _facts_select(
-    scope: Scope,
-    as_of: dt.date | None,
-    coded_by: dt.date | None,
-    include_drafts: bool,
-    cb: Codebook,
-    needs: tuple[Need, ...],
-) -> Select[Any]:
-    wanted = Facts(as_of, scope)
-    for need in needs:
-        need(wanted)
-    base = scoped_prosecutions(scope)
-    for name, code in wanted.laws.items():
-        base = base.add_columns(case((charged_under(scope, code), 1), else_=0).label(name))
-    if wanted.aggregates:
-        # One pass over each prosecution's events (through the event index), grouped by
-        # prosecution; PostgreSQL accepts the other columns because case_defendant.id is the
-        # primary key.
-        base = (
-            base.outerjoin(_EV, _EV.c.case_defendant_id == case_defendant.c.id)
-            .add_columns(*(agg.label(name) for name, agg in wanted.aggregates.items()))
-            .group_by(case_defendant.c.id)
+        return (
+            _least([self.c[f"{k}_lo"] for k in kinds]),
+            _least([self.c[f"{k}_hi"] for k in kinds]),
         )
-    if not wanted.coded:
-        return base
-    rows = base.subquery("facts_rows")
-    resolved = resolved_answer(
-        CODED_QUESTION, cb.id, cb.version, coded_by, include_drafts, keys=rows
+
+    def charged_under(self) -> dict[str, ColumnElement[bool]]:
+        """By law code of the scope: the prosecution has an in-scope charge under that law
+        (for breakdowns by law; a prosecution can count under several)."""
+        return {
+            code: _charged_with(ids, self.source)
+            for code, ids in sorted(self.offences.by_law.items())
+        }
+
+
+def _arrested_in(scope: Scope) -> ColumnElement[bool]:
+    """The scope names no years, or the prosecution's first arrest (by its earliest possible
+    date) falls in them: the year the by-year breakdowns and the case list's year filter put
+    it in, so that a year's figure and its breakdown agree."""
+    if scope.arrest_years is None:
+        return true()
+    first, last = scope.arrest_years
+    found = F.c.arrest_lo >= dt.date(first, 1, 1)
+    if last is None:
+        return found
+    return and_(found, F.c.arrest_lo <= dt.date(last, 12, 31))
+
+
+def in_scope(scope: Scope, offences: ScopeOffences) -> ColumnElement[bool]:
+    """The facts row is a prosecution in ``scope``."""
+    return and_(
+        F.c.kind.in_(scope.entity_kinds),
+        _charged_with(offences.ids, F),
+        _arrested_in(scope),
     )
-    return resolved.add_columns(*(c for c in rows.c if c.name != "cd_id"))
 
 
-def facts_subquery(scope: Scope, options: Options, needs: Iterable[Need]) -> Facts:
-    """The facts as a subquery (for a single statement, such as `compute.explain`)."""
-    return Facts(options.as_of, scope, facts_select(scope, options, needs).subquery("facts"))
-
-
-# One Table object per shape of the facts (which columns), reused run after run: statements
-# on a new Table object miss SQLAlchemy's statement cache and are compiled again, which is
-# most of the cost of a run on a small database.
-_TABLES: dict[tuple[tuple[str, str], ...], Table] = {}
-
-
-def _facts_table(stmt: Select[Any]) -> Table:
-    shape = tuple((c.name, repr(c.type)) for c in stmt.selected_columns)
-    table = _TABLES.get(shape)
-    if table is None:
-        columns = [Column(c.name, c.type) for c in stmt.selected_columns]
-        table = Table(_TABLE, MetaData(), *columns, prefixes=["TEMPORARY"])
-        _TABLES[shape] = table
-    return table
+def _codebook_id(connection: Connection, cb: Codebook) -> int | None:
+    """The stored codebook's id (None when nothing was ever coded with it)."""
+    found = connection.execute(
+        select(codebook.c.id).where(codebook.c.key == cb.id, codebook.c.version == cb.version)
+    ).first()
+    return None if found is None else int(found[0])
 
 
 @contextmanager
-def shared_facts(
-    connection: Connection, scope: Scope, options: Options, needs: Iterable[Need]
-) -> Iterator[Facts]:
-    """The facts in a temporary table for the life of the block, dropped on exit.
+def facts_for(connection: Connection, scope: Scope, options: Options) -> Iterator[Facts]:
+    """The in-scope facts rows under ``options`` (as-of date, drafts, codebook).
 
-    Not re-entrant on one connection: the table has one name, so that the statements reading
-    it are compiled once and cached. The connection's transaction is ended on exit (committed:
-    it holds nothing but the temporary table), so that the table's removal is not rolled back.
+    The facts are built first if they are missing, of an older definition or of another
+    codebook (once, in a transaction of their own).
     """
-    stmt = facts_select(scope, options, needs)
-    table = _facts_table(stmt)
-    table.create(connection)
-    try:
-        connection.execute(insert(table).from_select(list(table.c.keys()), stmt))
-        yield Facts(options.as_of, scope, table)
-    except BaseException:
-        # A failed statement aborts a PostgreSQL transaction: end it before removing the
-        # table (which SQLite's driver created outside the transaction).
-        connection.rollback()
-        connection.execute(text(f"DROP TABLE IF EXISTS {_TABLE}"))
+    cb = options.codebook or bundled_codebook()
+    codebook_id = _codebook_id(connection, cb)
+    if connection.in_transaction():
         connection.commit()
-        raise
-    table.drop(connection)
-    connection.commit()
+    with connection.begin():
+        ensure_facts(connection, codebook_id)
+    offences = scope_offences(connection, scope)
+    source = select(F).where(in_scope(scope, offences)).subquery("facts")
+    try:
+        yield Facts(options.as_of, scope, source, offences, options.include_drafts)
+    finally:
+        if connection.in_transaction():
+            connection.rollback()

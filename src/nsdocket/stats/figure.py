@@ -41,6 +41,11 @@ class Figure:
         stats: extra numbers for distributions (mean, quartiles, ranges).
         definition: how the measure is computed, in words.
         notes: caveats a reader must see.
+        stage_note: for a count that exceeds an earlier stage's count (charged above
+            arrested), why, in one line.
+        clock: ``as of`` (facts that happened by ``as_of``, today's codings and corrections)
+            or ``as recorded`` (the database as it stood on ``recorded_as_of``).
+        recorded_as_of: with the ``as recorded`` clock, the day the database is rebuilt at.
     """
 
     measure: str
@@ -65,6 +70,9 @@ class Figure:
     stats: dict[str, Any] = field(default_factory=dict)
     definition: str = ""
     notes: list[str] = field(default_factory=list)
+    stage_note: str = ""
+    clock: str = "as of"
+    recorded_as_of: dt.date | None = None
 
     @property
     def is_share(self) -> bool:
@@ -78,10 +86,21 @@ class Figure:
             return "defendants"
         return UNIT_WORDS[self.unit][1]
 
+    @property
+    def when(self) -> str:
+        """The figure's date and clock in words: `` as of 2025-06-30`` (facts by then, today's
+        codings) or `` as recorded on 2025-06-30`` (the database as it stood then)."""
+        if self.recorded_as_of is not None:
+            text = f" as recorded on {self.recorded_as_of.isoformat()}"
+            if self.as_of is not None and self.as_of != self.recorded_as_of:
+                text += f", facts as of {self.as_of.isoformat()}"
+            return text
+        return f" as of {self.as_of.isoformat()}" if self.as_of else ""
+
     def headline(self) -> str:
         """The figure as one sentence a reader can quote and check."""
         plural = self.unit_plural
-        when = f" as of {self.as_of.isoformat()}" if self.as_of else ""
+        when = self.when
         if self.stats:
             return (
                 f"{self.title}: median {_num(self.value)} over {self.numerator} {plural}"
@@ -112,6 +131,7 @@ class Figure:
         """The figure as JSON-ready data."""
         data = asdict(self)
         data["as_of"] = self.as_of.isoformat() if self.as_of else None
+        data["recorded_as_of"] = self.recorded_as_of.isoformat() if self.recorded_as_of else None
         data["headline"] = self.headline()
         if not with_rows:
             data.pop("row_ids")

@@ -124,7 +124,7 @@ def _legitimate(facts: Facts) -> ColumnElement[str]:
 def _bail(facts: Facts) -> ColumnElement[str]:
     return case(
         (facts.outcome_in("not_charged"), "not charged (arrest only)"),
-        (facts.known("bail_denied"), "denied"),
+        (facts.known(("bail_denied", "bail_revoked")), "denied"),
         (facts.known("bail_granted"), "granted"),
         else_="no bail decision recorded",
     )
@@ -242,7 +242,8 @@ MEASURES: dict[str, Measure] = {
             title="Charged defendants denied bail",
             definition=(
                 "Of charged defendants in scope with a bail decision dated on or before the "
-                "as-of date, the share denied bail at least once."
+                "as-of date, the share denied bail at least once (a revoked bail counts as a "
+                "denial)."
             ),
             categories=(
                 "not charged (arrest only)",

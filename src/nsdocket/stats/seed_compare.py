@@ -85,7 +85,7 @@ def _compare(
         engine,
         target.measure,
         target.scope,
-        Options(as_of=as_of, unit=unit, with_rows=False, codings_today=True),
+        Options(as_of=as_of, unit=unit, with_rows=False),
     )
     row.figure = fig
     stated = Decimal(percent) if percent else None

@@ -33,10 +33,13 @@ ACCESS: dict[str, str | None] = {
     "login_form": ANYONE,
     "login": ANYONE,
     "logout": ANYONE,
-    # documents name people the public view withholds, and whole texts are not scrubbed
-    "documents": "viewer",
-    "document": "viewer",
-    "search": "viewer",
+    # a one-time sign-in link (the first admin's): the token is the credential
+    "login_link_form": ANYONE,
+    "login_link": ANYONE,
+    # documents: the public ones for anyone (withheld names masked), every one for the team
+    "documents": ANYONE,
+    "document": ANYONE,
+    "search": ANYONE,
     # one's own account
     "account": "viewer",
     "password_change": "viewer",

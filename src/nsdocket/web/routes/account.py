@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from nsdocket.first_admin import link_user, use_login_link
 from nsdocket.users import (
     MIN_PASSWORD_LENGTH,
     UserError,
@@ -158,3 +159,43 @@ def totp_confirm(
     except UserError as exc:
         return _account_page(request, problem=str(exc), status=400)
     return done(request, "/account", {"totp_enabled": True})
+
+
+@router.get("/login/once/{token}", name="login_link_form", summary="Choose a password (link)")
+def login_link_form(request: Request, token: str) -> Response:
+    """The page a one-time sign-in link opens: choose your own password. Opening it does not
+    use the link (link previews and scanners open links too); choosing the password does."""
+    user = link_user(request.app.state.engine, token[:128])
+    if user is None:
+        return error(request, 410, "this sign-in link was used already or has expired")
+    page = {"min_password_length": MIN_PASSWORD_LENGTH, "token": token}
+    return respond(request, "login_link.html", {"username": user.username}, page=page)
+
+
+@router.post("/login/once/{token}", name="login_link", summary="Set a password and log in (link)")
+def login_link_use(
+    request: Request,
+    token: str,
+    new: str = Form(..., max_length=1024),
+    repeat: str = Form(..., max_length=1024),
+) -> Response:
+    """Spend a one-time link: set the password, then log in with a new session."""
+    app_state: Any = request.app.state
+    user = link_user(app_state.engine, token[:128])
+    if user is None:
+        return error(request, 410, "this sign-in link was used already or has expired")
+    page = {"min_password_length": MIN_PASSWORD_LENGTH, "token": token}
+    data: dict[str, Any] = {"username": user.username}
+    if new != repeat:
+        data["error"] = "the two passwords differ"
+        return respond(request, "login_link.html", data, page=page, status_code=400)
+    try:
+        user = use_login_link(app_state.engine, token[:128], new)
+    except UserError as exc:
+        data["error"] = str(exc)
+        return respond(request, "login_link.html", data, page=page, status_code=400)
+    end_session(app_state.engine, request.cookies.get(SESSION_COOKIE))
+    session_token, _ = create_session(app_state.engine, user.id, app_state.settings)
+    response = done(request, "/", {"user": user.to_json(), "next": "/"})
+    _set_session_cookie(response, session_token, app_state.settings)
+    return response

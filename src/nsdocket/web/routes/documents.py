@@ -1,8 +1,9 @@
-"""Documents for the team: the list, one document with its spans highlighted, and search.
+"""Documents: the list, one document with its spans highlighted, and search.
 
-Judgments and reports name people, including people the public view withholds, and the
-scrubber that cleans public pages is not run over whole documents. So these pages need the
-viewer role (see :data:`nsdocket.web.access.ACCESS`); the public view never shows document text.
+The team (viewer and up) sees every document. Anyone else sees the public ones (judgments, by
+default) through :mod:`nsdocket.documents.public`: names the public view withholds are masked
+character for character, so offsets stay true, and a query naming a withheld person finds
+nothing. Team-only documents are not found at all in the public view.
 
 Everything comes from :mod:`nsdocket.documents`: :func:`list_documents`,
 :func:`document_detail` (the text, spans found in it, case links, proposals) and :func:`search`
@@ -21,8 +22,10 @@ from nsdocket.coding.store import coding_by
 from nsdocket.db.documents_schema import DOCUMENT_KINDS
 from nsdocket.documents import PassageError, cite_passage, document_detail, list_documents, search
 from nsdocket.documents.linking import ACTIVE as ACTIVE_LINKS
+from nsdocket.documents.public import public_document, public_search
 from nsdocket.documents.search import SNIPPET_CHARS
 from nsdocket.queries.cases import case_detail
+from nsdocket.queries.scrub import scrubber_for
 from nsdocket.web.access import web_actor
 from nsdocket.web.filters import MAX_YEAR, MIN_YEAR
 from nsdocket.web.highlight import Mark, pieces
@@ -90,7 +93,19 @@ def documents(
         chosen, case_id = _kind(kind), _case(case)
     except ValueError as exc:
         return error(request, 400, str(exc))
-    rows = list_documents(request.app.state.engine, kind=chosen, case_id=case_id)
+    public = request.state.public
+    engine = request.app.state.engine
+    rows = list_documents(engine, kind=chosen, case_id=case_id, public_only=public)
+    if public:
+        scrubber = scrubber_for(engine)
+        rows = [
+            {
+                **r,
+                "title": scrubber.masked(r["title"]),
+                "file_name": scrubber.masked(r["file_name"]),
+            }
+            for r in rows
+        ]
     data = {
         "filters": {"kind": chosen, "case": case_id},
         "total": len(rows),
@@ -127,7 +142,11 @@ def document(
 ) -> Response:
     """A document's text (one window of it) with the citations, case numbers, statutes,
     sentences and dates found in it highlighted; its case links and proposals."""
-    detail = document_detail(request.app.state.engine, document_id, with_text=True)
+    engine = request.app.state.engine
+    if request.state.public:
+        detail = public_document(engine, document_id, scrubber_for(engine))
+    else:
+        detail = document_detail(engine, document_id, with_text=True)
     text: str = detail.pop("text")
     marked = _passage(passage, len(text))
     if offset is None:
@@ -255,19 +274,19 @@ def search_page(
     except ValueError as exc:
         return error(request, 400, str(exc))
     query = (q or "").strip()
-    hits = (
-        search(
-            request.app.state.engine,
-            query,
-            case_id=case_id,
-            court=chosen_court,
-            year=chosen_year,
-            kind=chosen_kind,
-            limit=limit,
-        )
-        if query
-        else []
-    )
+    engine = request.app.state.engine
+    filters: dict[str, Any] = {
+        "case_id": case_id,
+        "court": chosen_court,
+        "year": chosen_year,
+        "kind": chosen_kind,
+        "limit": limit,
+    }
+    hits: list[Any] = []
+    if query and request.state.public:
+        hits = public_search(engine, query, scrubber_for(engine), **filters)
+    elif query:
+        hits = search(engine, query, **filters)
     data: dict[str, Any] = {
         "query": query,
         "filters": {
