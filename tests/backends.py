@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import socket
 import subprocess
 import uuid
 from functools import cache
@@ -31,6 +32,8 @@ def postgres_admin_url() -> str | None:
     url = os.environ.get("NSDOCKET_TEST_POSTGRES_URL")
     if url:
         return url
+    port = int(os.environ.get("NSDOCKET_PG_PORT", "54329"))
+    already_running = _listening(port)
     try:
         done = subprocess.run(
             ["bash", str(REPO / "scripts" / "test-postgres.sh")],
@@ -41,9 +44,16 @@ def postgres_admin_url() -> str | None:
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    # Started here, so stopped here when the session ends (make test stops its own).
-    atexit.register(stop_test_postgres)
+    # Started here, so stopped here when the session ends (make test stops its own); a cluster
+    # another session started is left for it to stop.
+    if not already_running:
+        atexit.register(stop_test_postgres)
     return done.stdout.strip().splitlines()[-1]
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 def stop_test_postgres() -> None:

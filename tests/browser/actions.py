@@ -9,6 +9,8 @@ from typing import Any
 from tests.test_web_support import PASSWORD
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+# The README's pictures, made by the browser tests so that they show the app as it is.
+README_SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PHONE = {"width": 375, "height": 800}
 LAPTOP = {"width": 1280, "height": 900}
 
@@ -18,6 +20,14 @@ def shot(page: Any, name: str, *, full_page: bool = True) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+def readme_shot(page: Any, name: str) -> Path:
+    """Save what a laptop screen shows of the page as one of the README's pictures."""
+    README_SHOTS.mkdir(parents=True, exist_ok=True)
+    path = README_SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
     return path
 
 

@@ -14,6 +14,7 @@ from tests.browser.actions import (
     log_in,
     log_out,
     open_coding_form,
+    readme_shot,
     shot,
     sideways_scroll,
 )
@@ -28,6 +29,7 @@ def test_public_dashboard_cases_facet_and_case(page: Any) -> None:
     assert page.locator(".chart svg").count() >= 2, "Vega-Lite charts drawn from local files"
     assert page.locator("#fig-legitimate_expression .headline").inner_text()
     shot(page, "01-dashboard")
+    assert readme_shot(page, "dashboard").stat().st_size > 10_000
 
     page.get_by_role("link", name="Cases", exact=True).click()
     total_before = page.locator("#results .count").inner_text()
@@ -45,6 +47,7 @@ def test_public_dashboard_cases_facet_and_case(page: Any) -> None:
     assert page.locator("h1").inner_text()
     assert page.get_by_role("heading", name="Defendants").is_visible()
     shot(page, "03-case")
+    assert readme_shot(page, "case").stat().st_size > 10_000
 
 
 def test_keyboard_reaches_the_skip_link_first(page: Any) -> None:

@@ -108,7 +108,7 @@ def setup(
         comparisons = compare_with_published(engine)
         first = ensure_first_admin(engine, database_folder(state(ctx).url))
     stats_cmds.print_figures(figures, "Headline figures (scope amnesty-2025, people)")
-    stats_cmds.print_comparisons(comparisons)
+    stats_cmds.print_comparisons(comparisons, with_rows=False)
     base_url = f"http://{host}:{port}"
     if first:
         expires = first.expires_at.strftime("%Y-%m-%d %H:%M UTC")

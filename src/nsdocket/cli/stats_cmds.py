@@ -254,8 +254,9 @@ def compare_seed_command(
     print_comparisons(rows)
 
 
-def print_comparisons(rows: list[Comparison]) -> None:
-    """Each published figure, the database's figure, the difference and the reasons."""
+def print_comparisons(rows: list[Comparison], *, with_rows: bool = True) -> None:
+    """Each published figure, the database's figure, the difference and the reasons, then
+    the gaps that make up the difference (with their prosecutions, or only their counts)."""
     console.print("[bold]Published figures beside the database[/]")
     for r in rows:
         stated = (r.published_percent and f"{r.published_percent}%") or ""
@@ -265,6 +266,8 @@ def print_comparisons(rows: list[Comparison]) -> None:
             stated = str(r.published_numerator)
         elif r.published_denominator is not None:
             stated = f"{stated} of {r.published_denominator}"
+        elif r.published_value is not None:
+            stated = r.published_value
         console.print(f"\n{r.publisher}: {r.published} — {stated}", markup=False)
         # Labels on the left, words wrapped beside them (a hanging indent at any width).
         block = Table.grid(padding=(0, 1))
@@ -276,4 +279,13 @@ def print_comparisons(rows: list[Comparison]) -> None:
             block.add_row("difference", f"{r.difference_points:+.1f} percentage points")
         for reason in r.reasons:
             block.add_row("-", Text(reason))
+        for gap in r.gaps:
+            block.add_row("gap", Text(gap.label + (f" ({gap.count})" if gap.rows else "")))
+            if with_rows:
+                for item in gap.rows:
+                    block.add_row("", Text(f"· {item}"))
         console.print(Padding(block, (0, 0, 0, 2)))
+    if not with_rows and any(g.rows for r in rows for g in r.gaps):
+        console.print(
+            "\nThe prosecutions behind each gap, row by row: nsdocket compare-seed", markup=False
+        )

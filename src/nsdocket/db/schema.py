@@ -208,7 +208,11 @@ official_figure = Table(
     Column("arrested", Integer),
     Column("charged", Integer),
     Column("convicted", Integer),
+    Column("remanded", Integer),
+    Column("on_bail", Integer),
     Column("note", Text, nullable=False, server_default=""),
+    # the figures as the source words them, for when its address may not last
+    Column("quote", Text, nullable=False, server_default=""),
     Column("source_id", ForeignKey("source.id")),
     _version(),
     UniqueConstraint("as_of", "publisher", "scope", name="uq_official_figure_key"),
@@ -225,7 +229,10 @@ claim = Table(
     Column("numerator", Integer),
     Column("denominator", Integer),
     Column("percent", String(16)),
+    # a stated value that is neither a count nor a share ("an average of 11 months")
+    Column("value", String(32)),
     Column("scope_text", Text, nullable=False, server_default=""),
+    Column("quote", Text, nullable=False, server_default=""),
     Column("source_id", ForeignKey("source.id")),
     Column("verdict", String(32)),
     Column("verdict_reason", Text, nullable=False, server_default=""),

@@ -44,6 +44,8 @@ CLAIM_COLUMNS = (
     "scope",
     "source_url",
 )
+FIGURE_OPTIONAL = ("remanded", "on_bail", "quote")
+CLAIM_OPTIONAL = ("value", "quote")
 FIGURE_KINDS = ("official", "ngo", "press", "academic")
 
 
@@ -102,6 +104,18 @@ class _Cells:
             return None
         return value.rstrip("%").strip()
 
+    def number(self, column: str) -> str | None:
+        """A stated value that is neither a count nor a share (an average of 11 months)."""
+        value = self.text(column)
+        if not value:
+            return None
+        try:
+            Decimal(value)
+        except InvalidOperation:
+            self.problem(column, value, "a number such as 11 or 10.5, or empty")
+            return None
+        return value
+
     def date(self, column: str, required: bool = False) -> Any:
         value = self.text(column, required)
         try:
@@ -145,7 +159,10 @@ def _figure_row(cells: _Cells) -> Row:
         "arrested": cells.count("arrested"),
         "charged": cells.count("charged"),
         "convicted": cells.count("convicted"),
+        "remanded": cells.count("remanded"),
+        "on_bail": cells.count("on_bail"),
         "note": cells.text("note"),
+        "quote": cells.text("quote"),
     }
 
 
@@ -165,7 +182,9 @@ def _claim_row(cells: _Cells) -> Row:
         "numerator": numerator,
         "denominator": denominator,
         "percent": cells.percent("percent_as_published"),
+        "value": cells.number("value"),
         "scope_text": cells.text("scope"),
+        "quote": cells.text("quote"),
     }
 
 
@@ -177,8 +196,9 @@ def _import_table(
     to_row: Callable[[_Cells], Row],
     key_columns: tuple[str, ...],
     actor: str,
+    optional: tuple[str, ...] = (),
 ) -> TableImportReport:
-    records = read_csv(path, columns)
+    records = read_csv(path, columns, optional)
     problems: list[ImportProblem] = []
     parsed: list[tuple[Row, str]] = []
     seen: dict[tuple[Any, ...], int] = {}
@@ -231,6 +251,7 @@ def import_official_figures(
         _figure_row,
         ("as_of", "publisher", "scope"),
         actor,
+        FIGURE_OPTIONAL,
     )
 
 
@@ -241,5 +262,12 @@ def import_claims(engine: Engine, path: Path, *, actor: str = "import") -> Table
         ImportFailed: listing every problem in the file; the database is left unchanged.
     """
     return _import_table(
-        engine, path, CLAIM_COLUMNS, claim, _claim_row, ("publisher", "date_edtf", "text"), actor
+        engine,
+        path,
+        CLAIM_COLUMNS,
+        claim,
+        _claim_row,
+        ("publisher", "date_edtf", "text"),
+        actor,
+        CLAIM_OPTIONAL,
     )

@@ -13,7 +13,11 @@ from nsdocket.stats.scopes import DEFAULT_SCOPE
 
 # (pattern in the claim's words, measure); first match wins.
 _MEASURE_WORDS: tuple[tuple[str, str], ...] = (
-    (r"legitimate expression|peaceful expression|no violen", "legitimate_expression"),
+    (
+        r"legitimate expression|peaceful expression|no violen|wrongly criminali|unjustly",
+        "legitimate_expression",
+    ),
+    (r"\bdetention\b|\bin custody\b|\bremand", "pretrial_detention"),
     (r"\bbail\b", "bail_denied"),
     (r"\bconvict", "convicted"),
     (r"\bacquit", "acquitted"),
