@@ -22,12 +22,14 @@ class Kind(StrEnum):
     percent or in words ("84.6%", "two-thirds", "a majority", "one in five", "八成"), or a
     range of shares ("80-90%", "between 80% and 90%", "百分之八十至九十": see
     ``NumericClaim.upper``). ``ratio``: a count of a counted whole ("66 of 78", "108 of the
-    127", "66/78").
+    127", "66/78"). ``range``: a range of counts ("between 10 and 20 people", "15 to 30",
+    "數十至上百人"): ``value`` is the low end and ``upper`` the high end.
     """
 
     COUNT = "count"
     PERCENT = "percent"
     RATIO = "ratio"
+    RANGE = "range"
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,15 @@ class NumericClaim:
         candidates: For percents, the counts and ratios it could be a share of, nearest first.
         attached: For percents, the candidate the text itself ties it to, if any.
         link_reason: How ``attached`` was chosen, in words.
+        unit: What is counted: people, companies, organisations, cases, charges or other
+            (None when the text does not say).
+        stage: The step of a prosecution the number counts: arrested, charged, prosecuted,
+            convicted, acquitted, remanded, bail_denied, bail_granted, sentenced, released,
+            wanted (None when it is none of these).
+        law: The law or scope the text names for the number: NSL, SNSO, sedition, national
+            security laws, 2019 protests (None when it names none).
+        period: The date or period the text gives for the number, as written ("as of 28
+            February 2022", "since 2020"), or None.
     """
 
     text: str
@@ -106,6 +117,10 @@ class NumericClaim:
     candidates: tuple[DenominatorLink, ...] = ()
     attached: DenominatorLink | None = None
     link_reason: str | None = None
+    unit: str | None = None
+    stage: str | None = None
+    law: str | None = None
+    period: str | None = None
 
     @property
     def is_word_share(self) -> bool:
@@ -132,4 +147,8 @@ class NumericClaim:
             "candidates": [c.to_json() for c in self.candidates],
             "attached": None if self.attached is None else self.attached.to_json(),
             "link_reason": self.link_reason,
+            "unit": self.unit,
+            "stage": self.stage,
+            "law": self.law,
+            "period": self.period,
         }
