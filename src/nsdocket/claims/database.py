@@ -1,10 +1,9 @@
-"""Claims against the database: the matching Figure, stored verdicts, drift and draft linting."""
+"""Claims against the database: the matching Figure, stored verdicts and drift."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -12,8 +11,6 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from nsdocket.claims.check import check_claim
-from nsdocket.claims.extract import extract_claims
-from nsdocket.claims.model import Kind
 from nsdocket.claims.results import Claim, ClaimCheck, FigureRef
 from nsdocket.db.schema import claim as claim_table
 from nsdocket.db.schema import official_figure
@@ -188,79 +185,3 @@ def check_claims_file(engine: Engine | None, path: Path) -> list[ClaimCheck]:
     ]
     others = [c.denominator for c in claims if c.denominator]
     return [check_claim(c, candidate_denominators=others, figure_lookup=lookup) for c in claims]
-
-
-@dataclass
-class LintFinding:
-    """A number in a draft, the figure it most likely states, and whether it matches."""
-
-    text: str
-    start: int
-    end: int
-    sentence: str
-    measure: str | None
-    scope: str | None
-    stated: str
-    database: str | None
-    ok: bool | None
-    reason: str
-    notes: list[str] = field(default_factory=list)
-
-
-def _sentences(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    for i, char in enumerate(text):
-        if char in ".!?。\n" and (i + 1 == len(text) or text[i + 1] in " \n"):
-            yield start, i + 1
-            start = i + 1
-    if start < len(text):
-        yield start, len(text)
-
-
-def lint_draft(engine: Engine, text: str, *, as_of: dt.date | None = None) -> list[LintFinding]:
-    """Every number in a draft, matched to the figure it most likely states, as of a date."""
-    bounds = list(_sentences(text))
-    findings: list[LintFinding] = []
-    for found in extract_claims(text):
-        s, e = next(((a, b) for a, b in bounds if a <= found.start < b), (0, len(text)))
-        sentence = text[s:e].strip()
-        target = match_claim(sentence)
-        base = LintFinding(
-            found.text,
-            found.start,
-            found.end,
-            sentence,
-            None,
-            None,
-            found.text,
-            None,
-            None,
-            "no figure matches the words around it",
-        )
-        if target is None:
-            findings.append(base)
-            continue
-        fig = figure(engine, target.measure, target.scope, Options(as_of=as_of, with_rows=False))
-        base.measure, base.scope = target.measure, target.scope
-        if found.kind == Kind.PERCENT and fig.is_share and fig.value is not None:
-            decimals = found.decimals or 0
-            actual = (Decimal(repr(fig.value)) * _HUNDRED).quantize(Decimal(1).scaleb(-decimals))
-            base.database = f"{actual}% ({fig.numerator} of {fig.denominator})"
-            if found.upper is None:
-                base.ok = Decimal(str(found.value)) == actual
-            else:  # a range ("80-90%") states the figure when the figure lies in it
-                base.ok = Decimal(str(found.value)) <= actual <= found.upper
-        elif found.kind == Kind.COUNT and not fig.is_share:
-            base.database = str(fig.numerator)
-            base.ok = int(found.value) == fig.numerator
-        elif found.kind == Kind.RATIO and fig.is_share:
-            base.database = f"{fig.numerator} of {fig.denominator}"
-            base.ok = (found.numerator, found.denominator) == (fig.numerator, fig.denominator)
-        else:
-            base.reason = f"the figure ({fig.measure}) is not stated as a {found.kind.value}"
-            findings.append(base)
-            continue
-        base.reason = "matches the database" if base.ok else f"the database says {base.database}"
-        base.notes = [f"{fig.headline()}"]
-        findings.append(base)
-    return findings

@@ -112,6 +112,7 @@ def check_text(
     *,
     figure_lookup: FigureLookup | None = None,
     rounding: Rounding = "nearest",
+    claims: list[NumericClaim] | None = None,
 ) -> list[TextCheck]:
     """Extract the numbers in a text and check them against each other.
 
@@ -119,11 +120,12 @@ def check_text(
         text: An article, report or post.
         figure_lookup: Passed to :func:`check_claim` for every share and ratio.
         rounding: Rounding convention, see :mod:`nsdocket.claims.consistency`.
+        claims: The numbers already found in ``text`` (found again when not given).
 
     Returns:
         Share checks and ratio checks in the order of the claims, then restatement checks.
     """
-    claims = extract_claims(text)
+    claims = extract_claims(text) if claims is None else claims
     results: list[TextCheck] = []
     by_link: dict[tuple[int, int | None], list[NumericClaim]] = defaultdict(list)
     restated: dict[int, NumericClaim] = {}

@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 
 import typer
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from nsdocket.cli.common import console, engine_for, fail, print_json, state, user_errors
-
-PLAIN_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
 
 claims_app = typer.Typer(help="Check published numbers.", no_args_is_help=True)
 
@@ -19,21 +19,16 @@ claims_app = typer.Typer(help="Check published numbers.", no_args_is_help=True)
 def read_text_input(path: str) -> str:
     """Text from a file (text, Markdown or HTML) or from standard input with ``-``.
 
-    Text and Markdown are read as they are, so that spans are offsets into the file itself;
-    HTML and PDF are turned into text first, and spans are offsets into that text.
+    Text and Markdown are read as they are (line endings too), so that spans are offsets into
+    the file itself; HTML and PDF are turned into text first, and spans are offsets into that
+    text (see `nsdocket.documents.text.OFFSETS_INTO`).
     """
-    from nsdocket.documents.text import DocumentError, document_text
+    from nsdocket.documents.text import DocumentError, file_text
 
     if path == "-":
         return sys.stdin.read()
-    file = Path(path)
-    if file.suffix.lower() in PLAIN_SUFFIXES:
-        try:
-            return file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise fail(f"{file}: cannot read as UTF-8 text: {exc}") from None
     try:
-        return document_text(file).text
+        return file_text(Path(path))[0]
     except DocumentError as exc:
         raise fail(str(exc)) from None
 
@@ -105,33 +100,103 @@ def claims_check(
 def claims_extract(
     ctx: typer.Context,
     file: str = typer.Argument(..., help="Text, Markdown or HTML file, or - for stdin."),
+    published: str | None = typer.Option(
+        None, help="When the text was published (YYYY-MM-DD): the date of numbers that give none."
+    ),
+    offline: bool = typer.Option(
+        False, help="Check the numbers against each other only, not against the database."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Find numeric claims in a text, link percents to denominators, and check each.
+    """Find every number in a text, what it counts, and check each: against the text's other
+    numbers, the official figures nearest its date and the database's own figure.
 
-    Example: nsdocket claims extract article.txt
+    Offsets are code points into the file's own text (for HTML, into the text extracted from
+    it). Every number gets a line, "not checkable" with its reason when nothing could check it.
+
+    Example: nsdocket claims extract article.txt --published 2025-06-30
     """
-    from nsdocket.claims.textcheck import check_text
+    from nsdocket.claims.numbers import check_numbers
 
+    day = _date(published, "--published")
     text = read_text_input(file)
-    checks = check_text(text)
+    with user_errors():
+        engine = None if offline else engine_for(ctx)
+        rows = check_numbers(text, engine=engine, published=day)
+    if as_json:
+        print_json({"offsets": _offsets_note(file), "claims": [r.to_json() for r in rows]})
+        return
+    console.print(f"[bold]{len(rows)} numbers[/]")
+    for r in rows:
+        c = r.claim
+        what = ", ".join(
+            f"{k} {v}" for k, v in (("unit", c.unit), ("stage", c.stage), ("law", c.law),
+                                    ("period", c.period)) if v
+        )  # fmt: skip
+        console.print(
+            f"\n{c.start}-{c.end} {c.text!r} {c.kind.value}" + (f" ({what})" if what else ""),
+            markup=False,
+        )
+        block = Table.grid(padding=(0, 1))
+        block.add_column(no_wrap=True, style="dim")
+        block.add_column(ratio=1)
+        for a in r.arithmetic:
+            block.add_row(a.kind, Text(f"{a.check.verdict.value}: {a.check.reason}"))
+        for rec in r.record:
+            block.add_row(rec.against, Text(f"{rec.verdict.value}: {rec.reason}"))
+        console.print(Padding(block, (0, 0, 0, 2)))
+
+
+def _date(text: str | None, option: str) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise fail(f"{option} must be a date YYYY-MM-DD, not '{text}'") from None
+
+
+def _offsets_note(file: str) -> str:
+    from nsdocket.documents.text import OFFSETS_INTO
+
+    if file == "-":
+        return "code points into the text read from standard input"
+    suffix = Path(file).suffix.lower()
+    kind = "html" if suffix in (".html", ".htm") else "pdf" if suffix == ".pdf" else "text"
+    return OFFSETS_INTO[kind]
+
+
+@claims_app.command("official")
+def claims_official(
+    ctx: typer.Context,
+    problems_only: bool = typer.Option(False, "--problems", help="Only the contradictions."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Check the stored official and tracker figures: stages in order within each statement,
+    running totals that never fall, and the database's own count by each date.
+
+    Example: nsdocket claims official --problems
+    """
+    from nsdocket.claims.official_check import check_official_figures
+    from nsdocket.claims.record_model import RecordVerdict
+
+    with user_errors():
+        checks = check_official_figures(engine_for(ctx))
+    if problems_only:
+        checks = [c for c in checks if c.verdict is RecordVerdict.CONTRADICTS]
     if as_json:
         print_json([c.to_json() for c in checks])
         return
-    table = Table(title=f"{len(checks)} checks", title_justify="left")
-    for column in ("span", "number", "kind", "against", "verdict", "why"):
-        table.add_column(column, overflow="fold")
     for c in checks:
-        against = c.link.text if c.link else (c.compared_with.text if c.compared_with else "")
-        table.add_row(
-            f"{c.claim.start}-{c.claim.end}",
-            c.claim.text,
-            c.kind,
-            against,
-            c.check.verdict.value,
-            c.check.reason,
+        f = c.figure
+        console.print(
+            f"{c.verdict.value:>12} {f.as_of} {f.publisher} ({f.scope}), {c.stage} "
+            f"{f.counts.get(c.stage)} [{c.check}]: {c.reason}",
+            markup=False,
+            soft_wrap=True,
         )
-    console.print(table)
+    bad = sum(c.verdict is RecordVerdict.CONTRADICTS for c in checks)
+    console.print(f"{len(checks)} checks, {bad} contradictions")
 
 
 @claims_app.command("lint")
@@ -145,7 +210,7 @@ def claims_lint(
 
     Example: nsdocket claims lint report.md
     """
-    from nsdocket.claims.database import lint_draft
+    from nsdocket.claims.lint import lint_draft
 
     day = dt.date.fromisoformat(as_of) if as_of else None
     text = read_text_input(draft)

@@ -300,18 +300,29 @@ def extract_command(
 ) -> None:
     """Print every span found in one file, without storing anything.
 
-    Offsets are code points into the file's text (as `documents add` would store it).
+    Offsets are code points into the file's own text for a text or Markdown file (slicing the
+    file's text with them gives the span), and into the text extracted from an HTML or PDF
+    file (what `documents add` stores; the JSON says which).
 
     Example: nsdocket extract judgment.html --json
     """
-    from nsdocket.documents.text import document_text
+    import hashlib
+
+    from nsdocket.documents.text import OFFSETS_INTO, file_text
     from nsdocket.extract import extract_all
 
     with document_errors():
-        doc = document_text(file)
-    spans = extract_all(doc.text)
+        text, kind = file_text(file)
+    spans = extract_all(text)
     if as_json:
-        print_json({"file": str(file), "sha256": doc.sha256, "spans": [s.to_json() for s in spans]})
+        print_json(
+            {
+                "file": str(file),
+                "sha256": hashlib.sha256(file.read_bytes()).hexdigest(),
+                "offsets": OFFSETS_INTO[kind],
+                "spans": [s.to_json() for s in spans],
+            }
+        )
         return
     console.print(Text(f"{file}: {len(spans)} spans", style="bold"))
     for s in spans:

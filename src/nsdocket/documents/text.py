@@ -255,6 +255,64 @@ def _from_text(path: Path, data: bytes) -> tuple[str, str | None]:
     return text, first[:200] or None
 
 
+#: What the offsets of a span found in a file index, by the file's kind.
+OFFSETS_INTO = {
+    "text": (
+        "code points into the file's own text, decoded as UTF-8 (or UTF-16 with a byte-order "
+        "mark), line endings as they are in the file; a byte-order mark is not counted"
+    ),
+    "html": (
+        "code points into the text extracted from the HTML: the text of the body, a line break "
+        "for each block element (p, div, li, tr, h1-h6, br), runs of spaces inside a line "
+        "made one, each line trimmed, at most one blank line between paragraphs"
+    ),
+    "pdf": "code points into the text extracted from the PDF, page by page, each line trimmed",
+}
+
+
+def file_text(
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[str, str]:
+    """The text that spans found in a file index, and which kind of file it is.
+
+    A text or Markdown file is its own text, untouched (no line endings changed, no lines
+    trimmed), so that ``text[start:end]`` of a span is what the file holds at those code
+    points. HTML and PDF files give the text extracted from them (`document_text`); see
+    `OFFSETS_INTO` for what that text is.
+
+    Raises:
+        DocumentError: as `document_text`.
+    """
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+    except OSError as exc:
+        raise DocumentError(file, exc.strerror or "cannot read") from None
+    if size > max_bytes:
+        raise DocumentError(file, f"too large: {size:,} bytes (limit {max_bytes:,})")
+    try:
+        data = _read_limited(file, max_bytes)
+    except OSError as exc:
+        raise DocumentError(file, exc.strerror or "cannot read") from None
+    if not data:
+        raise DocumentError(file, "empty file")
+    kind = _kind(file, data)
+    if kind != "text":
+        return document_text(file, max_bytes=max_bytes).text, kind
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    encoding = "utf-16" if utf16 else "utf-8-sig"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1].hex()
+        label = _ENCODING_LABELS.get(encoding, encoding)
+        raise DocumentError(
+            file, f"not valid {label} text: byte 0x{bad} at offset {exc.start}"
+        ) from None
+    _check_not_binary(file, text, "text")
+    return text, kind
+
+
 def document_text(
     path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> DocumentText:

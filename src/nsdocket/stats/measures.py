@@ -74,12 +74,19 @@ def _arrested(facts: Facts) -> ColumnElement[str]:
 
 
 _STEPS = ("arrest", "charge", "verdict", "sentence")
+_AFTER_CHARGE = ("charge", "verdict", "sentence")
 # A sentence follows its verdict: an undated verdict is known by the sentence's date.
 _VERDICT = ("verdict", "sentence")
 
 
 def _charged(facts: Facts) -> ColumnElement[str]:
-    known = facts.known(_STEPS) if facts.as_of else true()
+    # Charged by the as-of date: the charge (or a later step) is dated by then; a prosecution
+    # with no charge event recorded counts from its first dated step of any kind.
+    known: ColumnElement[bool] = true()
+    if facts.as_of:
+        charge_dated = facts.known("charge", ever=True) & facts.known(_AFTER_CHARGE)
+        never_charged = not_(facts.known("charge", ever=True)) & facts.known(_STEPS)
+        known = charge_dated | never_charged
     return case(
         (facts.outcome_in("not_charged"), "not charged (arrest only)"),
         (facts.outcome_in("unknown"), "charge status not recorded"),
@@ -156,8 +163,9 @@ MEASURES: dict[str, Measure] = {
             title="Charged",
             definition=(
                 "Defendants in scope who were charged (any outcome but 'not charged' or "
-                "'not recorded'), counted from their first dated step (arrest, charge, "
-                "verdict or sentence) on or before the as-of date."
+                "'not recorded'), counted from their charge (or verdict, or sentence) dated on "
+                "or before the as-of date; a prosecution with no charge recorded counts from "
+                "its first dated step (arrest, verdict or sentence)."
             ),
             categories=(
                 "not charged (arrest only)",
