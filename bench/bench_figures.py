@@ -1,10 +1,13 @@
-"""Benchmark 2: the headline figures vs the same counts by hand in SQLite and in DuckDB.
+"""Benchmark 2: the headline figures vs the same counts by hand in DuckDB (and in SQLite).
 
 Each side runs in its own process (so that its peak memory is its own), on the same generated
 database: one untimed warm-up, then ``runs`` timed computations of the whole headline set.
 
 - ``nsdocket``: ``headline_figures(engine, with_rows=False)`` (six measures and two
-  distributions, with breakdowns by law and by year);
+  distributions, with breakdowns by law and by year), reading the facts kept by every write
+  (`nsdocket.db.facts`); also timed as of today (the CLI's default), and the full rebuild of
+  those facts (what an upgrade or a restore costs once, and what every write pays for the
+  prosecutions it touches);
 - ``sqlite``: the hand-written SQL of ``figures_sql.py`` on the same SQLite file;
 - ``duckdb``: the same SQL on a DuckDB copy of the tables it reads (the copy is made once and
   not timed; its loading time is reported).
@@ -25,8 +28,8 @@ from typing import Any
 
 from common import data_dir, db_for, log, run_checked, summary, versions
 
-TARGET_RATIO = 1.5
-TARGET_SECONDS_1M = 2.0
+TARGET_RATIO = 1.0  # against DuckDB by hand
+TARGET_SECONDS = {"100k": 0.3, "1m": 2.0}
 _TABLES = {
     "case_defendant": "id INTEGER, case_id INTEGER, defendant_id INTEGER, outcome VARCHAR, "
     "sentence_months INTEGER",
@@ -82,13 +85,27 @@ def _side(name: str, db: Path, runs: int) -> dict[str, Any]:
     scope = get_scope(DEFAULT_SCOPE)
     compute: Any
     if name == "nsdocket":
+        import datetime as dt
+
+        from nsdocket.coding.codebook import bundled_codebook as codebook
         from nsdocket.db.engine import open_database
+        from nsdocket.db.facts import ensure_facts, facts_meta
+        from nsdocket.stats.facts import _codebook_id
         from nsdocket.stats.figures import headline_figures
 
-        engine = open_database(f"sqlite:///{db}", migrate=False)
+        engine = open_database(f"sqlite:///{db}")
+        with engine.begin() as connection:
+            connection.execute(facts_meta.delete())
+            start = time.perf_counter()
+            ensure_facts(connection, _codebook_id(connection, codebook()))
+            rebuild = time.perf_counter() - start
+        today = dt.date.today()
 
         def compute() -> Any:
             return nsdocket_numbers(headline_figures(engine, scope, with_rows=False))
+
+        def compute_today() -> Any:
+            return headline_figures(engine, scope, today, with_rows=False)
     elif name == "sqlite":
         connection = sqlite3.connect(db)
 
@@ -111,7 +128,17 @@ def _side(name: str, db: Path, runs: int) -> dict[str, Any]:
         compute()
         seconds.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
-    return {"seconds": seconds, "cpu_seconds": cpu, "numbers": numbers}
+    out: dict[str, Any] = {"seconds": seconds, "cpu_seconds": cpu, "numbers": numbers}
+    if name == "nsdocket":
+        compute_today()
+        today_seconds = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            compute_today()
+            today_seconds.append(time.perf_counter() - start)
+        out["as_of_today_seconds"] = today_seconds
+        out["facts_rebuild_seconds"] = rebuild
+    return out
 
 
 def bench_size(size: str, runs: int) -> dict[str, Any]:
@@ -131,26 +158,31 @@ def bench_size(size: str, runs: int) -> dict[str, Any]:
             "cpu_seconds": summary(result["cpu_seconds"]),
             "peak_mib": round(measured.peak_mib, 1),
         }
+        if side == "nsdocket":
+            out[side]["as_of_today_seconds"] = summary(result["as_of_today_seconds"])
+            out[side]["facts_rebuild_seconds"] = round(result["facts_rebuild_seconds"], 3)
         log(f"figures {size} {side}: median {out[side]['seconds']['median']:.3f} s")
     problems = same_numbers(numbers["nsdocket"], numbers["sqlite"])
     problems += [f"duckdb: {p}" for p in same_numbers(numbers["nsdocket"], numbers["duckdb"])]
     if problems:
         raise AssertionError("the figures differ:\n" + "\n".join(problems[:20]))
     ours = out["nsdocket"]["seconds"]["median"]
-    ratio = ours / out["sqlite"]["seconds"]["median"]
-    met = ratio <= TARGET_RATIO and (size != "1m" or ours < TARGET_SECONDS_1M)
+    ratio = ours / out["duckdb"]["seconds"]["median"]
+    today = out["nsdocket"]["as_of_today_seconds"]["median"]
+    limit = TARGET_SECONDS.get(size)
+    met = ratio <= TARGET_RATIO and (limit is None or max(ours, today) < limit)
     return {
         **out,
         "duckdb_load_seconds": round(load_seconds, 2) if load_seconds else "reused",
-        "ratio_to_sqlite_by_hand": round(ratio, 3),
-        "ratio_to_duckdb": round(ours / out["duckdb"]["seconds"]["median"], 3),
+        "ratio_to_sqlite_by_hand": round(ours / out["sqlite"]["seconds"]["median"], 3),
+        "ratio_to_duckdb": round(ratio, 3),
         "same_numbers": True,
         "headline": {
             m: {k: v for k, v in n.items() if k in ("numerator", "denominator")}
             for m, n in numbers["nsdocket"].items()
             if "numerator" in n
         },
-        "target": f"<= {TARGET_RATIO}x SQLite by hand; under {TARGET_SECONDS_1M} s at 1M",
+        "target": f"<= {TARGET_RATIO}x DuckDB by hand; under 0.3 s at 100k and 2 s at 1M",
         "met": met,
     }
 

@@ -170,11 +170,27 @@ def queries(scope: Scope, key: str, version: str) -> dict[str, str]:
             LEFT JOIN offence o ON o.id = ch.offence_id LEFT JOIN law l ON l.id = o.law_id
             WHERE s.sentence = 1 AND s.outcome = 'convicted'
             AND s.sentence_months IS NOT NULL""",
-        "detention": f"""{head} SELECT v.case_defendant_id, v.kind, min(v.date_lower),
-            min(v.date_upper) FROM event v JOIN per_cd s ON s.cd_id = v.case_defendant_id
-            WHERE v.kind IN ('remand', 'verdict', 'release') AND v.date_lower IS NOT NULL
-            GROUP BY v.case_defendant_id, v.kind""",
+        # From the first dated remand to the first verdict or release dated on or after it.
+        "detention": f"""{head} WITH first_remand AS (
+                SELECT v.case_defendant_id AS cd_id, min(v.date_lower) AS start_lo,
+                    min(v.date_upper) AS start_hi
+                FROM event v JOIN per_cd s ON s.cd_id = v.case_defendant_id
+                WHERE v.kind = 'remand' AND v.date_lower IS NOT NULL GROUP BY v.case_defendant_id
+            )
+            SELECT r.cd_id, r.start_lo, r.start_hi, min(v.date_lower), min(v.date_upper)
+            FROM first_remand r JOIN event v ON v.case_defendant_id = r.cd_id
+            WHERE v.kind IN ('verdict', 'release') AND v.date_lower IS NOT NULL
+                AND v.date_lower >= r.start_lo
+            GROUP BY r.cd_id, r.start_lo, r.start_hi""",
     }
+
+
+def _days(value: Any) -> int:
+    """Days since year 1 of a date, as SQLite (ISO text) or DuckDB (a date) gives it."""
+    import datetime as dt
+
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    return day.toordinal()
 
 
 def _quartiles(values: list[float]) -> dict[str, Any]:
@@ -211,7 +227,12 @@ def hand_figures(query: Query, scope: Scope, key: str, version: str) -> dict[str
         "overall": _quartiles(list(months.values())),
         "by_offence": {k: _quartiles([v for _, v in s]) for k, s in sorted(by_offence.items())},
     }
-    out["pretrial_detention"] = {"rows": len(query(sql["detention"]))}
+    middle = []
+    for _, start_lo, start_hi, end_lo, end_hi in query(sql["detention"]):
+        days = _days(end_lo) - _days(start_hi), _days(end_hi) - _days(start_lo)
+        low, high = (round(max(0.0, d / (365.25 / 12)), 1) for d in days)
+        middle.append(round((low + high) / 2, 1))
+    out["pretrial_detention"] = _quartiles(middle)
     query("DROP TABLE per_cd")
     return out
 
@@ -230,7 +251,8 @@ def nsdocket_numbers(figures: list[Any]) -> dict[str, Any]:
                 },
             }
         elif f.measure == "pretrial_detention":
-            continue
+            keep = ("n", "median", "q1", "q3")
+            out[f.measure] = {k: v for k, v in f.stats.items() if k in keep}
         else:
             year_key = next((k for k in f.breakdown if k.startswith("by_year")), None)
             out[f.measure] = {

@@ -355,17 +355,70 @@ class Generator:
         )
 
 
+EVENT_COLUMNS = ("row_id", "event", "date", "detail", "source_url", "source_quote")
+
+
+def events_for(row: dict[str, str], rng: random.Random) -> list[dict[str, str]]:
+    """Dated steps of a charged prosecution, as an events file gives them: the charge, a bail
+    decision, custody from the charge when bail is refused, and a release on bail for some."""
+    verdict = row["verdict"].casefold()
+    if verdict.startswith(("not charged", "not retrieved")) or not row["arrest_date"][:4].isdigit():
+        return []
+    arrest = (
+        dt.date.fromisoformat(row["arrest_date"][:10])
+        if len(row["arrest_date"]) >= 10
+        and row["arrest_date"][4] == "-"
+        and row["arrest_date"][7:8] == "-"
+        else dt.date(int(row["arrest_date"][:4]), 1, 1)
+    )
+    charged = arrest + dt.timedelta(days=rng.randint(1, 60))
+    source = row["key_sources"].split(" ; ")[0]
+
+    def step(kind: str, day: dt.date, detail: str = "") -> dict[str, str]:
+        return {
+            "row_id": row["row_id"],
+            "event": kind,
+            "date": day.isoformat(),
+            "detail": detail,
+            "source_url": source,
+            "source_quote": kind.replace("_", " "),
+        }
+
+    out = [step("charge", charged)]
+    if rng.random() < 0.6:
+        out += [step("bail_denied", charged), step("remand", charged)]
+        if rng.random() < 0.3:
+            later = charged + dt.timedelta(days=rng.randint(30, 400))
+            out += [step("bail_granted", later, "High Court"), step("release", later, "on bail")]
+    else:
+        out.append(step("bail_granted", charged))
+    return out
+
+
 def write_csv(path: Path, defendants: int, seed: int = 2020) -> int:
-    """Write the seed CSV for ``defendants`` rows; return the number of rows written."""
+    """Write the seed CSV for ``defendants`` rows, and beside it (``*.events.csv``) their
+    events; return the number of rows written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     n = 0
-    with path.open("w", newline="", encoding="utf-8") as handle:
+    rng = random.Random(seed + 2)
+    with (
+        path.open("w", newline="", encoding="utf-8") as handle,
+        events_path(path).open("w", newline="", encoding="utf-8") as events,
+    ):
         writer = csv.DictWriter(handle, fieldnames=SEED_COLUMNS)
         writer.writeheader()
+        steps = csv.DictWriter(events, fieldnames=EVENT_COLUMNS)
+        steps.writeheader()
         for row in Generator(defendants, seed).rows():
             writer.writerow(row)
+            steps.writerows(events_for(row, rng))
             n += 1
     return n
+
+
+def events_path(cases: Path) -> Path:
+    """The events file written beside a generated cases file."""
+    return cases.with_name(cases.stem + ".events.csv")
 
 
 def add_two_coders(url: str, seed: int = 2020, share: float = 0.7) -> int:
@@ -379,6 +432,7 @@ def add_two_coders(url: str, seed: int = 2020, share: float = 0.7) -> int:
 
     from nsdocket.coding.codebook import bundled_codebook
     from nsdocket.db.engine import open_database
+    from nsdocket.db.facts import facts_meta
     from nsdocket.db.schema import adjudication, case_defendant, codebook, coding, coding_answer
 
     rng = random.Random(seed + 1)
@@ -431,6 +485,9 @@ def add_two_coders(url: str, seed: int = 2020, share: float = 0.7) -> int:
         ):
             for start in range(0, len(rows), 20_000):
                 connection.execute(insert(table), rows[start : start + 20_000])
+        # Written around the audited writer: the facts figures read are worked out again in
+        # full, as the first figure after an upgrade would.
+        connection.execute(facts_meta.delete())
     engine.dispose()
     return done
 
@@ -455,7 +512,7 @@ def build_database(
     from nsdocket.ingest import load_cases
 
     csv_path = csv_path or db.with_suffix(".csv")
-    if not csv_path.exists():
+    if not csv_path.exists() or not events_path(csv_path).exists():
         write_csv(csv_path, defendants, seed)
     if db.exists():
         db.unlink()
@@ -466,6 +523,9 @@ def build_database(
     else:
         with mock.patch.object(load_cases, "find_duplicate_cases", lambda *_: []):
             load_cases.import_cases(engine, csv_path, actor="bench")
+    from nsdocket.ingest.load_events import import_events
+
+    import_events(engine, events_path(csv_path), actor="bench")
     engine.dispose()
     add_two_coders(url, seed)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, seed_rows
 
 
 def _free_port() -> int:
@@ -57,8 +57,18 @@ def test_make_run_from_a_clean_clone(tmp_path: Path) -> None:
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=60)
     assert (clone / "nsdocket.db").exists()
-    assert "imported hk_cases_seed.csv: 71 rows" in text
-    assert "23 cases, 71 defendants, 72 prosecutions" in text
+    rows = len(seed_rows())
+    assert f"imported hk_cases.csv: {rows} rows" in text
+    assert f"{rows} prosecutions" in text and "merged case 8 into case 7" in text
     assert "Headline figures" in text and "Published figures beside the database" in text
-    assert "first admin account: admin / " in text
-    assert page["total"] == 23
+    # The first admin's hand-over: a one-time link and a private file, never the password.
+    assert "/login/once/" in text and "nsdocket-first-admin.txt" in text
+    password = next(
+        line.removeprefix("password: ")
+        for line in (clone / "nsdocket-first-admin.txt").read_text().splitlines()
+        if line.startswith("password: ")
+    )
+    assert password not in text
+    assert "press Ctrl+C to stop it" in text
+    cases = len({r["case_group"] for r in seed_rows()}) - 1  # one merge recorded
+    assert page["total"] == cases

@@ -176,9 +176,12 @@ def test_report_lists_counted_defendants_and_withholds_sensitive_ones(
 def test_report_appendix_has_the_claim_verdicts(report_file: Path) -> None:
     tree = HTMLParser(report_file.read_text(encoding="utf-8"))
     verdicts = [n.attributes["data-claim-verdict"] for n in tree.css("[data-claim-verdict]")]
-    assert verdicts.count("inconsistent") == 1  # 84.6% of 189
+    # Every stored claim has its verdict, and the press's 84.6% of 189 is among the
+    # impossible ones.
+    with_numbers = len(verdicts)
+    assert with_numbers >= 30 and "inconsistent" in verdicts
     assert "cannot be a share of 189" in tree.css_first("#claims").text()
-    assert "332" in tree.css_first("#published").text()
+    assert "66 of 78" in tree.css_first("#published").text()
 
 
 def _figure(measure: str, **kwargs: object) -> Figure:

@@ -24,6 +24,7 @@ computed before that other committed.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import reduce
 from typing import Any
 
 from sqlalchemy import (
@@ -75,6 +76,8 @@ FACT_KINDS = (
     "release",
     "appeal",
 )
+#: Year labels kept in the facts row, by the event kinds whose first date they are of.
+YEAR_COLUMNS = {("arrest",): "arrest_year", ("verdict", "sentence"): "verdict_year"}
 #: The codebook question the facts keep the answer to.
 CODED_QUESTION = "legitimate_expression"
 #: Offence ids at or above this do not fit the bit set (their prosecutions are flagged).
@@ -82,7 +85,7 @@ OFFENCE_BITS = 63
 #: Tables that hold nothing of their own: worked out again from the rest, never dumped.
 DERIVED_TABLES = ("prosecution_facts", "facts_meta")
 #: Bump when the facts' definition changes: tables built by older code are rebuilt.
-FACTS_VERSION = 1
+FACTS_VERSION = 2
 _CHUNK = 500
 
 
@@ -118,6 +121,10 @@ prosecution_facts = Table(
     # custody (None: no remand, or no end recorded yet)
     Column("custody_end_lo", Date),
     Column("custody_end_hi", Date),
+    # the year a unit is placed in by the breakdowns: of the first arrest, of the first
+    # verdict or sentence ('undated', 'year uncertain' when the bounds span two years)
+    Column("arrest_year", String(16), nullable=False),
+    Column("verdict_year", String(16), nullable=False),
     Column("answer_final", String(32)),
     Column("basis_final", String(32), nullable=False),
     Column("answer_draft", String(32)),
@@ -263,6 +270,27 @@ def _refresh_pending(connection: Connection, dirty: _Dirty) -> None:
 
 
 # ---- working the facts out -----------------------------------------------------------------
+
+
+def least(values: list[ColumnElement[Any]]) -> ColumnElement[Any]:
+    """The smallest non-NULL value (NULL when all are NULL), the same on SQLite and PostgreSQL."""
+
+    def pair(a: ColumnElement[Any], b: ColumnElement[Any]) -> ColumnElement[Any]:
+        return case((a.is_(None), b), (b.is_(None), a), (a < b, a), else_=b)
+
+    return reduce(pair, values)
+
+
+def year_label(low: Any, high: Any) -> Any:
+    """A year for a by-year breakdown: the first event's year, 'undated', or 'year uncertain'
+    when its bounds fall in two years."""
+    year_low = func.substr(cast(low, String), 1, 4)
+    year_high = func.substr(cast(high, String), 1, 4)
+    return case(
+        (low.is_(None), "undated"),
+        (and_(high.is_not(None), year_low != year_high), "year uncertain"),
+        else_=year_low,
+    )
 
 
 def _bit(offence_id: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -418,6 +446,11 @@ def _facts_select(codebook_id: int | None, cd_ids: list[int] | None) -> Any:
             ),
             custody_q.c.end_lo.label("custody_end_lo"),
             custody_q.c.end_hi.label("custody_end_hi"),
+            year_label(events_q.c.arrest_lo, events_q.c.arrest_hi).label("arrest_year"),
+            year_label(
+                least([events_q.c.verdict_lo, events_q.c.sentence_lo]),
+                least([events_q.c.verdict_hi, events_q.c.sentence_hi]),
+            ).label("verdict_year"),
             final[3].label("answer_final"),
             final[4].label("basis_final"),
             draft[3].label("answer_draft"),
@@ -532,6 +565,7 @@ __all__ = [
     "FACTS_VERSION",
     "FACT_KINDS",
     "OFFENCE_BITS",
+    "YEAR_COLUMNS",
     "ensure_facts",
     "facts_meta",
     "has_event_straddling",
@@ -541,4 +575,5 @@ __all__ = [
     "prosecution_facts",
     "refresh_facts",
     "touched_prosecutions",
+    "year_label",
 ]

@@ -34,7 +34,7 @@ class CaseFilter:
     Attributes:
         law: a law code (``NSL``): cases with at least one charge under it.
         status: a case status (concluded, pending, mixed, not_charged, unknown).
-        year: cases with an arrest whose earliest possible date falls in this year.
+        year: cases whose first arrest (by its earliest possible date) falls in this year.
         kind: cases with at least one defendant of this kind (person, company, ...).
         text: words that must appear in the title or a defendant's name.
     """
@@ -77,10 +77,13 @@ def _filtered_case_ids(flt: CaseFilter) -> Any:
         )
     if flt.year:
         start, end = dt.date(flt.year, 1, 1), dt.date(flt.year, 12, 31)
+        # The case's first arrest (by its earliest possible date), the one the list shows.
         arrested_then = (
             select(case_defendant.c.case_id)
             .join(event, event.c.case_defendant_id == case_defendant.c.id)
-            .where(event.c.kind == "arrest", event.c.date_lower.between(start, end))
+            .where(event.c.kind == "arrest")
+            .group_by(case_defendant.c.case_id)
+            .having(func.min(event.c.date_lower).between(start, end))
         )
         stmt = stmt.where(case.c.id.in_(arrested_then))
     if flt.text:

@@ -16,13 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
+    Case,
     Connection,
     Engine,
     Select,
-    String,
-    and_,
     case,
-    cast,
     func,
     literal,
     select,
@@ -64,25 +63,34 @@ def checked_measure(measure_name: str, unit: str) -> Measure:
     return measure
 
 
+def _ranked(expr: Any, ranks: dict[str, int]) -> Any:
+    """The category CASE with each category name replaced by its rank, or None when a branch
+    gives something else than a named category."""
+    if isinstance(expr, Case):
+        whens = [(cond, _ranked(result, ranks)) for cond, result in expr.whens]
+        default = -1 if expr.else_ is None else _ranked(expr.else_, ranks)
+        if expr.value is not None or default is None or any(r is None for _, r in whens):
+            return None
+        return case(*whens, else_=default)
+    if isinstance(expr, BindParameter) and isinstance(expr.value, str) and expr.value in ranks:
+        return literal(ranks[expr.value])
+    if isinstance(expr, int):
+        return expr
+    return None
+
+
 def rank_of(measure: Measure, facts: Facts) -> Any:
     """The SQL rank (index in ``measure.categories``) of each facts row's category.
 
-    The simple form (CASE category WHEN ...) evaluates the category's CASE once per row.
+    The measure's category CASE is rewritten to give ranks directly (integers, not names: no
+    string comparisons per row); a CASE that cannot be is ranked by name.
     """
     category = measure.classify(facts)
-    return case({name: i for i, name in enumerate(measure.categories)}, value=category, else_=-1)
-
-
-def year_label(low: Any, high: Any) -> Any:
-    """A year for the by-year breakdown: the first event's year, 'undated', or 'year
-    uncertain' when its bounds fall in two years."""
-    year_low = func.substr(cast(low, String), 1, 4)
-    year_high = func.substr(cast(high, String), 1, 4)
-    return case(
-        (low.is_(None), "undated"),
-        (and_(high.is_not(None), year_low != year_high), "year uncertain"),
-        else_=year_low,
-    )
+    ranks = {name: i for i, name in enumerate(measure.categories)}
+    direct = _ranked(category, ranks)
+    if direct is not None:
+        return direct
+    return case(ranks, value=category, else_=-1)
 
 
 def _kinds(measure: Measure) -> tuple[str, ...]:
@@ -122,10 +130,7 @@ class _Run:
         columns += [
             case((test, 1), else_=0).label(f"law_{j}") for j, test in enumerate(self.laws.values())
         ]
-        columns += [
-            year_label(*facts.first(kinds)).label(f"year_{g}")
-            for g, kinds in enumerate(self.groups)
-        ]
+        columns += [facts.year_of(kinds).label(f"year_{g}") for g, kinds in enumerate(self.groups)]
         self.rows = select(*columns).select_from(facts.source).subquery("classified")
 
     @property

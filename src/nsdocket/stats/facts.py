@@ -15,7 +15,6 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import reduce
 from typing import Any
 
 from sqlalchemy import (
@@ -34,10 +33,13 @@ from nsdocket.coding.codebook import Codebook, bundled_codebook
 from nsdocket.db.facts import (
     CODED_QUESTION,
     OFFENCE_BITS,
+    YEAR_COLUMNS,
     ensure_facts,
     has_event_straddling,
     imprecise_straddle,
+    least,
     prosecution_facts,
+    year_label,
 )
 from nsdocket.db.schema import charge, codebook, law, offence
 from nsdocket.stats.options import Options
@@ -50,15 +52,6 @@ F = prosecution_facts
 
 def _kinds(kinds: str | tuple[str, ...]) -> tuple[str, ...]:
     return (kinds,) if isinstance(kinds, str) else kinds
-
-
-def _least(values: list[ColumnElement[Any]]) -> ColumnElement[Any]:
-    """The smallest non-NULL value (NULL when all are NULL), the same on SQLite and PostgreSQL."""
-
-    def pair(a: ColumnElement[Any], b: ColumnElement[Any]) -> ColumnElement[Any]:
-        return case((a.is_(None), b), (b.is_(None), a), (a < b, a), else_=b)
-
-    return reduce(pair, values)
 
 
 @dataclass(frozen=True)
@@ -203,9 +196,18 @@ class Facts:
         these kinds (every recorded one, whatever the as-of date); NULL when there is none."""
         kinds = _kinds(kinds)
         return (
-            _least([self.c[f"{k}_lo"] for k in kinds]),
-            _least([self.c[f"{k}_hi"] for k in kinds]),
+            least([self.c[f"{k}_lo"] for k in kinds]),
+            least([self.c[f"{k}_hi"] for k in kinds]),
         )
+
+    def year_of(self, kinds: str | tuple[str, ...]) -> ColumnElement[str]:
+        """The year label of the first event of these kinds (its year, 'undated' or 'year
+        uncertain'), kept in the facts row for the kinds the measures place units by."""
+        stored = YEAR_COLUMNS.get(_kinds(kinds))
+        if stored is not None:
+            return self.c[stored]  # type: ignore[no-any-return]
+        label: ColumnElement[str] = year_label(*self.first(kinds))
+        return label
 
     def charged_under(self) -> dict[str, ColumnElement[bool]]:
         """By law code of the scope: the prosecution has an in-scope charge under that law

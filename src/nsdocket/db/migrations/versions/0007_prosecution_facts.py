@@ -67,6 +67,8 @@ def upgrade() -> None:
         *(c for kind in KINDS for c in _kind_columns(kind)),
         sa.Column("custody_end_lo", sa.Date(), nullable=True),
         sa.Column("custody_end_hi", sa.Date(), nullable=True),
+        sa.Column("arrest_year", sa.String(length=16), nullable=False),
+        sa.Column("verdict_year", sa.String(length=16), nullable=False),
         sa.Column("answer_final", sa.String(length=32), nullable=True),
         sa.Column("basis_final", sa.String(length=32), nullable=False),
         sa.Column("answer_draft", sa.String(length=32), nullable=True),
