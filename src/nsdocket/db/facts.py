@@ -34,6 +34,7 @@ from sqlalchemy import (
     Connection,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -48,6 +49,7 @@ from sqlalchemy import (
     literal,
     null,
     select,
+    text,
 )
 from sqlalchemy.sql import ColumnElement
 
@@ -85,7 +87,7 @@ OFFENCE_BITS = 63
 #: Tables that hold nothing of their own: worked out again from the rest, never dumped.
 DERIVED_TABLES = ("prosecution_facts", "facts_meta")
 #: Bump when the facts' definition changes: tables built by older code are rebuilt.
-FACTS_VERSION = 2
+FACTS_VERSION = 3
 _CHUNK = 500
 
 
@@ -129,6 +131,17 @@ prosecution_facts = Table(
     Column("basis_final", String(32), nullable=False),
     Column("answer_draft", String(32)),
     Column("basis_draft", String(32), nullable=False),
+    # whole days from the first remand to the end of custody: the shortest and the longest
+    # the partial dates allow (None without both ends)
+    Column("custody_days_short", Integer),
+    Column("custody_days_long", Integer),
+    # the rows a figure by person groups (few), found without reading the others
+    Index(
+        "ix_prosecution_facts_shared",
+        "defendant_id",
+        sqlite_where=text("shared = 1"),
+        postgresql_where=text("shared"),
+    ),
 )
 
 facts_meta = Table(
@@ -281,14 +294,22 @@ def least(values: list[ColumnElement[Any]]) -> ColumnElement[Any]:
     return reduce(pair, values)
 
 
+YEAR_UNDATED = "undated"
+YEAR_UNCERTAIN = "year uncertain"
+# How a prosecution's coded answer was settled (the `basis_*` columns).
+BASES = (
+    "adjudicated", "agreed", "single", "disagreement", "draft", "draft_only", "uncoded",
+)  # fmt: skip
+
+
 def year_label(low: Any, high: Any) -> Any:
     """A year for a by-year breakdown: the first event's year, 'undated', or 'year uncertain'
     when its bounds fall in two years."""
     year_low = func.substr(cast(low, String), 1, 4)
     year_high = func.substr(cast(high, String), 1, 4)
     return case(
-        (low.is_(None), "undated"),
-        (and_(high.is_not(None), year_low != year_high), "year uncertain"),
+        (low.is_(None), YEAR_UNDATED),
+        (and_(high.is_not(None), year_low != year_high), YEAR_UNCERTAIN),
         else_=year_low,
     )
 
@@ -345,7 +366,14 @@ def _resolved(codebook_id: int | None, include_drafts: bool) -> Any:
     return adj, finals, drafts, answer, basis
 
 
-def _facts_select(codebook_id: int | None, cd_ids: list[int] | None) -> Any:
+def days_between(start: Any, end: Any, dialect: str) -> Any:
+    """The whole days from date ``start`` to date ``end``, in the SQL of ``dialect``."""
+    if dialect == "sqlite":
+        return cast(func.julianday(end) - func.julianday(start), Integer)
+    return end - start
+
+
+def _facts_select(codebook_id: int | None, cd_ids: list[int] | None, dialect: str) -> Any:
     ev = event_table
     imprecise = and_(ev.c.date_lower.is_not(None), ev.c.date_lower < ev.c.date_upper)
     per_kind: list[Any] = []
@@ -455,6 +483,12 @@ def _facts_select(codebook_id: int | None, cd_ids: list[int] | None) -> Any:
             final[4].label("basis_final"),
             draft[3].label("answer_draft"),
             draft[4].label("basis_draft"),
+            days_between(events_q.c.remand_hi, custody_q.c.end_lo, dialect).label(
+                "custody_days_short"
+            ),
+            days_between(events_q.c.remand_lo, custody_q.c.end_hi, dialect).label(
+                "custody_days_long"
+            ),
         )
         .select_from(cd)
         .join(defendant, defendant.c.id == cd.c.defendant_id)
@@ -489,11 +523,11 @@ def refresh_facts(connection: Connection, cd_ids: Iterable[int] | None) -> None:
     meta = _meta(connection)
     codebook_id = meta.codebook_id if meta is not None else None
     columns = [c.name for c in prosecution_facts.c]
+    dialect = connection.dialect.name
     if cd_ids is None:
         connection.execute(delete(prosecution_facts))
-        connection.execute(
-            insert(prosecution_facts).from_select(columns, _facts_select(codebook_id, None))
-        )
+        every = _facts_select(codebook_id, None, dialect)
+        connection.execute(insert(prosecution_facts).from_select(columns, every))
         return
     ids = sorted(set(cd_ids))
     for start in range(0, len(ids), _CHUNK):
@@ -508,9 +542,8 @@ def refresh_facts(connection: Connection, cd_ids: Iterable[int] | None) -> None:
                 .with_for_update()
             ).all()
         connection.execute(delete(prosecution_facts).where(prosecution_facts.c.cd_id.in_(chunk)))
-        connection.execute(
-            insert(prosecution_facts).from_select(columns, _facts_select(codebook_id, chunk))
-        )
+        these = _facts_select(codebook_id, chunk, dialect)
+        connection.execute(insert(prosecution_facts).from_select(columns, these))
 
 
 def ensure_facts(connection: Connection, codebook_id: int | None) -> bool:
@@ -560,12 +593,16 @@ def has_event_straddling(kind: str, as_of: Any, cd_id: Any) -> ColumnElement[boo
 
 
 __all__ = [
+    "BASES",
     "CODED_QUESTION",
     "DERIVED_TABLES",
     "FACTS_VERSION",
     "FACT_KINDS",
     "OFFENCE_BITS",
     "YEAR_COLUMNS",
+    "YEAR_UNCERTAIN",
+    "YEAR_UNDATED",
+    "days_between",
     "ensure_facts",
     "facts_meta",
     "has_event_straddling",

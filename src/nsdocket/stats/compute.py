@@ -11,7 +11,7 @@ category of its prosecutions (see `nsdocket.stats.measures`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,11 +25,13 @@ from sqlalchemy import (
     func,
     literal,
     select,
+    true,
 )
 
 from nsdocket.coding.codebook import Codebook, bundled_codebook
 from nsdocket.db.schema import case as case_table
 from nsdocket.db.schema import defendant
+from nsdocket.stats import packed
 from nsdocket.stats.facts import Facts, facts_for
 from nsdocket.stats.figure import UNITS, Figure
 from nsdocket.stats.intervals import bounds_with_unclear, wilson_interval
@@ -138,95 +140,135 @@ class _Run:
         """The grouping columns (everything but the ids and the `shared` flag)."""
         return [col.name for col in self.rows.c if col.name not in _IDS]
 
+    def _numerator_ranks(self, i: int) -> list[int]:
+        m = self.measures[i]
+        return [j for j, name in enumerate(m.categories) if name in m.numerator]
+
+    def _year_column(self, i: int) -> str | None:
+        m = self.measures[i]
+        return f"year_{self.groups.index(_kinds(m))}" if m.event else None
+
     def tally(self, connection: Connection, units: Sequence[str]) -> list[_Tally]:
         """Each measure's counts by unit (``units[i]`` for measure i)."""
         out = [_Tally.empty(m) for m in self.measures]
         if not self.measures:
             return out
-        r = self.rows
-        # Units of their own: counted by combination, in the database.
-        for unit in dict.fromkeys(units):
+        self._tally_prosecutions(connection, out, units)
+        for unit in ("person", "case"):
             wanted = [i for i, u in enumerate(units) if u == unit]
-            if unit == "case":
-                continue
-            alone = r.c.shared.is_(False) if unit == "person" else literal(True)
-            grouped = [r.c[k] for k in self.keys]
-            stmt = select(*grouped, func.count()).where(alone).group_by(*grouped)
-            for row in connection.execute(stmt):
-                self._add_combination(out, wanted, row, int(row[-1]))
-        # Units of several prosecutions: read and grouped here.
-        for unit in dict.fromkeys(units):
-            wanted = [i for i, u in enumerate(units) if u == unit]
-            if unit == "prosecution":
-                continue
-            where = r.c.shared.is_(True) if unit == "person" else literal(True)
-            key = r.c[_UNIT_KEY[unit]]
-            stmt = select(key, *(r.c[k] for k in self.keys)).where(where).order_by(key)
-            self._add_groups(out, wanted, connection.execute(stmt))
+            if wanted:
+                self._tally_shared(connection, out, unit, wanted)
         return out
 
-    def _fields(self, row: Any, i: int) -> tuple[int, str, list[int], str | None]:
-        """Measure i's rank, the basis, the law flags and the measure's year label of a row
-        (laid out as `keys`)."""
+    def _tally_prosecutions(
+        self, connection: Connection, out: list[_Tally], units: Sequence[str]
+    ) -> None:
+        """The counts of every unit made of one prosecution, and the coding basis of every
+        prosecution (the basis is counted per prosecution, as the counted answers are), from
+        one statement grouping the rows by combination."""
         n = len(self.measures)
-        rank = int(row[i])
-        basis = str(row[n])
-        flags = [int(v) for v in row[n + 1 : n + 1 + len(self.laws)]]
-        year = None
-        measure = self.measures[i]
-        if measure.event:
-            g = self.groups.index(_kinds(measure))
-            year = str(row[n + 1 + len(self.laws) + g])
-        return rank, basis, flags, year
-
-    def _add_combination(self, out: list[_Tally], wanted: list[int], row: Any, n: int) -> None:
         codes = list(self.laws)
-        for i in wanted:
-            t = out[i]
-            rank, basis, flags, year = self._fields(row, i)
-            t.counts[rank] += n
-            category = t.measure.categories[rank] if rank >= 0 else ""
-            if t.measure.coded and category in t.measure.denominator:
-                t.basis[basis] += n
-            if category in t.measure.numerator:
-                for code, flag in zip(codes, flags, strict=True):
-                    if flag:
-                        t.by_law[code] += n
-                if year is not None:
-                    t.by_year[year] += n
-
-    def _add_groups(self, out: list[_Tally], wanted: list[int], rows: Any) -> None:
-        codes = list(self.laws)
-        current: Any = object()
-        members: list[Any] = []
-
-        def flush() -> None:
-            for i in wanted:
+        law_at = range(n + 1, n + 1 + len(codes))
+        plans = []
+        for i, m in enumerate(self.measures):
+            numerator = set(self._numerator_ranks(i))
+            denominator = {j for j, c in enumerate(m.categories) if c in m.denominator}
+            year = self._year_column(i)
+            year_at = self.keys.index(year) if year else None
+            plans.append((i, units[i], numerator, denominator if m.coded else set(), year_at))
+        for row in self._combinations(connection):
+            shared, values, count = bool(row[0]), row[1:-1], int(row[-1])
+            basis = str(values[n])
+            for i, unit, numerator, coded, year_at in plans:
+                rank = int(values[i])
                 t = out[i]
-                fields = [self._fields(m, i) for m in members]
-                t.counts[max(f[0] for f in fields)] += 1
-                laws: set[str] = set()
-                years: set[str] = set()
-                for rank, basis, flags, year in fields:
-                    category = t.measure.categories[rank] if rank >= 0 else ""
-                    # The basis is counted per prosecution, as the counted answers are.
-                    if t.measure.coded and category in t.measure.denominator:
-                        t.basis[basis] += 1
-                    if category in t.measure.numerator:
-                        laws.update(code for code, flag in zip(codes, flags, strict=True) if flag)
-                        if year is not None:
-                            years.add(year)
-                t.by_law.update(laws)
-                t.by_year.update(years)
+                if rank in coded:
+                    t.basis[basis] += count
+                if unit == "case" or (unit == "person" and shared):
+                    continue
+                t.counts[rank] += count
+                if rank in numerator:
+                    for code, at in zip(codes, law_at, strict=True):
+                        if values[at]:
+                            t.by_law[code] += count
+                    if year_at is not None:
+                        t.by_year[str(values[year_at])] += count
 
-        for row in rows:
-            if row[0] != current:
-                if members:
-                    flush()
-                current, members = row[0], []
-            members.append(tuple(row[1:]))
-        if members:
-            flush()
+    def _digits(self) -> list[packed.Digit]:
+        """The `shared` flag and the grouping keys as digits of one packed key."""
+        r = self.rows
+        digits = [packed.flag(r.c.shared)]
+        for name in self.keys:
+            column = r.c[name]
+            if name.startswith("rank_"):
+                size = len(self.measures[int(name.removeprefix("rank_"))].categories)
+                digits.append(packed.small_int(column, -1, size - 1))
+            elif name == "basis":
+                coded = any(m.coded for m in self.measures)
+                digits.append(packed.basis(column) if coded else packed.constant(""))
+            elif name.startswith("law_"):
+                digits.append(packed.small_int(column, 0, 1))
+            else:
+                digits.append(packed.year(column))
+        return digits
+
+    def _combinations(self, connection: Connection) -> Iterator[tuple[Any, ...]]:
+        """(shared, *keys, count) for each combination of the rows' `shared` flag and keys."""
+        r = self.rows
+        digits = self._digits()
+        key = packed.packed(digits)
+        if key is None:
+            grouped = [r.c.shared, *(r.c[k] for k in self.keys)]
+            yield from connection.execute(select(*grouped, func.count()).group_by(*grouped))
+            return
+        keyed = select(key.label("key")).select_from(r).subquery("keyed")
+        stmt = select(keyed.c.key, func.count()).group_by(keyed.c.key)
+        for value, count in connection.execute(stmt):
+            yield (*packed.unpacked(int(value), digits), count)
+
+    def _tally_shared(
+        self, connection: Connection, out: list[_Tally], unit: str, wanted: list[int]
+    ) -> None:
+        """The counts of the units made of several prosecutions (a person in more than one
+        case; a case): each takes the highest rank of its prosecutions, is counted under a law
+        when one of its prosecutions in the numerator was charged under it, and once under
+        each year of those prosecutions. Grouped in the database, unit by unit."""
+        r = self.rows
+        key = r.c[_UNIT_KEY[unit]]
+        # `= true` (not IS), so that SQLite can read only these rows, by the partial index
+        where = r.c.shared == true() if unit == "person" else literal(True)
+        codes = list(self.laws)
+        columns: list[Any] = []
+        for i in wanted:
+            ranked = r.c[f"rank_{i}"]
+            columns.append(func.max(ranked).label(f"rank_{i}"))
+            numerator = self._numerator_ranks(i)
+            for j in range(len(codes)):
+                in_law = case((ranked.in_(numerator), r.c[f"law_{j}"]), else_=0)
+                columns.append(func.max(in_law).label(f"law_{i}_{j}"))
+        per_unit = select(*columns).where(where).group_by(key).subquery("per_unit")
+        grouped = list(per_unit.c)
+        width = 1 + len(codes)
+        for row in connection.execute(select(*grouped, func.count()).group_by(*grouped)):
+            count = int(row[-1])
+            for k, i in enumerate(wanted):
+                t = out[i]
+                rank = int(row[k * width])
+                t.counts[rank] += count
+                for j, code in enumerate(codes):
+                    if row[k * width + 1 + j]:
+                        t.by_law[code] += count
+        for i in wanted:
+            year = self._year_column(i)
+            if year is None:
+                continue
+            counted = (
+                select(r.c[year], func.count(func.distinct(key)))
+                .where(where, r.c[f"rank_{i}"].in_(self._numerator_ranks(i)))
+                .group_by(r.c[year])
+            )
+            for label, count in connection.execute(counted):
+                out[i].by_year[str(label)] += int(count)
 
     def row_ids(self, connection: Connection, i: int) -> list[int]:
         """The prosecutions behind measure i: those whose category is in its numerator or

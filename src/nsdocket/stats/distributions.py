@@ -6,7 +6,7 @@ a million prosecutions come back as a few hundred groups; the summaries are work
 
 from __future__ import annotations
 
-import statistics
+import math
 from collections import Counter
 from typing import Any
 
@@ -21,28 +21,53 @@ from nsdocket.stats.scopes import Scope
 DAYS_PER_MONTH = 365.25 / 12
 
 
-def _summary(values: list[float]) -> dict[str, Any]:
-    if not values:
+def _nth(ordered: list[tuple[float, int]], index: int) -> float:
+    """The value at ``index`` (from 0) of the sorted values that ``ordered`` counts."""
+    seen = 0
+    for value, n in ordered:
+        seen += n
+        if index < seen:
+            return value
+    raise IndexError(index)
+
+
+def _summary(counts: Counter[float]) -> dict[str, Any]:
+    """Median, quartiles (the inclusive method of `statistics.quantiles`), range and mean of
+    the values that ``counts`` counts, without writing each one out."""
+    ordered = sorted((v, n) for v, n in counts.items() if n > 0)
+    total = sum(n for _, n in ordered)
+    if not total:
         return {"n": 0}
-    ordered = sorted(values)
-    quartiles = (
-        statistics.quantiles(ordered, n=4, method="inclusive")
-        if len(ordered) > 1
-        else [ordered[0]] * 3
+
+    def at(position: int, weight: int, parts: int) -> float:
+        # the value `weight/parts` of the way from the value at `position` to the next one
+        low = _nth(ordered, position)
+        if not weight:
+            return low
+        return (low * (parts - weight) + _nth(ordered, position + 1) * weight) / parts
+
+    if total > 1:
+        q1, q3 = (at(*divmod(i * (total - 1), 4), 4) for i in (1, 3))
+    else:
+        q1 = q3 = ordered[0][0]
+    half = total // 2
+    median = (
+        _nth(ordered, half) if total % 2 else ((_nth(ordered, half - 1) + _nth(ordered, half)) / 2)
     )
     return {
-        "n": len(ordered),
-        "median": statistics.median(ordered),
-        "q1": quartiles[0],
-        "q3": quartiles[2],
-        "min": ordered[0],
-        "max": ordered[-1],
-        "mean": round(statistics.fmean(ordered), 2),
+        "n": total,
+        "median": median,
+        "q1": q1,
+        "q3": q3,
+        "min": ordered[0][0],
+        "max": ordered[-1][0],
+        "mean": round(math.fsum(v * n for v, n in ordered) / total, 2),
     }
 
 
-def _expanded(counts: Counter[float]) -> list[float]:
-    return [value for value, n in sorted(counts.items()) for _ in range(n)]
+def _mean(counts: Counter[float]) -> float:
+    total = sum(counts.values())
+    return math.fsum(v * n for v, n in counts.items()) / total
 
 
 def sentence_months(engine: Engine, scope: Scope, options: Options) -> Figure:
@@ -80,15 +105,18 @@ def sentence_months_with(
     bits = c.convicted_bits.op("&")(mask)
     overall: Counter[float] = Counter()
     by_offence: dict[int, Counter[float]] = {}
+    convicted_of: dict[int, list[int]] = {}  # the offences each bit set stands for
     for months, found, n in connection.execute(
         select(c.sentence_months, bits, func.count())
         .where(*sentenced)
         .group_by(c.sentence_months, bits)
     ):
         overall[float(months)] += n
-        for offence_id in ids:
-            if offence_id < 63 and int(found) & (1 << offence_id):
-                by_offence.setdefault(offence_id, Counter())[float(months)] += n
+        found = int(found)
+        if found not in convicted_of:
+            convicted_of[found] = [i for i in ids if i < 63 and found & (1 << i)]
+        for offence_id in convicted_of[found]:
+            by_offence.setdefault(offence_id, Counter())[float(months)] += n
     overflow = ScopeOffences.overflow(ids)
     if overflow:  # offences beyond the bit set: read from the charges
         for offence_id, months, n in connection.execute(
@@ -99,7 +127,7 @@ def sentence_months_with(
         ):
             by_offence.setdefault(int(offence_id), Counter())[float(months)] += n
     labels = _offence_labels(connection, tuple(by_offence))
-    summary = _summary(_expanded(overall))
+    summary = _summary(overall)
     row_ids: list[int] = []
     if options.with_rows:
         row_ids = [
@@ -122,7 +150,7 @@ def sentence_months_with(
         stats=summary,
         breakdown={
             "by_offence": {
-                labels[i]: _summary(_expanded(v))
+                labels[i]: _summary(v)
                 for i, v in sorted(by_offence.items(), key=lambda kv: labels[kv[0]])
             }
         },
@@ -153,25 +181,25 @@ def pretrial_detention_with(
     dated = [c.remand_lo.is_not(None), c.custody_end_lo.is_not(None)]
     if options.as_of is not None:
         dated += [c.remand_hi <= options.as_of, c.custody_end_hi <= options.as_of]
-    spans = select(c.remand_lo, c.remand_hi, c.custody_end_lo, c.custody_end_hi, func.count())
-    shortest: list[float] = []
-    longest: list[float] = []
-    middle: list[float] = []
-    for start_low, start_high, end_low, end_high, n in connection.execute(
-        spans.where(*dated).group_by(c.remand_lo, c.remand_hi, c.custody_end_lo, c.custody_end_hi)
+    # The shortest and the longest possible custody, in days, counted by equal pairs.
+    shortest_days, longest_days = c.custody_days_short, c.custody_days_long
+    shortest: Counter[float] = Counter()
+    longest: Counter[float] = Counter()
+    middle: Counter[float] = Counter()
+    for short, long, n in connection.execute(
+        select(shortest_days, longest_days, func.count())
+        .where(*dated)
+        .group_by(shortest_days, longest_days)
     ):
-        low = round(max(0.0, (end_low - start_high).days / DAYS_PER_MONTH), 1)
-        high = round(max(0.0, (end_high - start_low).days / DAYS_PER_MONTH), 1)
-        shortest += [low] * n
-        longest += [high] * n
-        middle += [round((low + high) / 2, 1)] * n
+        low = round(max(0.0, int(short) / DAYS_PER_MONTH), 1)
+        high = round(max(0.0, int(long) / DAYS_PER_MONTH), 1)
+        shortest[low] += n
+        longest[high] += n
+        middle[round((low + high) / 2, 1)] += n
     stats = _summary(middle)
     if middle:
-        stats["median_range"] = (statistics.median(shortest), statistics.median(longest))
-        stats["mean_range"] = (
-            round(statistics.fmean(shortest), 1),
-            round(statistics.fmean(longest), 1),
-        )
+        stats["median_range"] = (_summary(shortest)["median"], _summary(longest)["median"])
+        stats["mean_range"] = (round(_mean(shortest), 1), round(_mean(longest), 1))
     row_ids: list[int] = []
     if options.with_rows:
         row_ids = [
@@ -185,7 +213,7 @@ def pretrial_detention_with(
         scope_words=scope.in_words(),
         unit="prosecution",
         as_of=options.as_of,
-        numerator=len(middle),
+        numerator=stats["n"],
         denominator=None,
         value=stats.get("median"),
         row_ids=row_ids,
