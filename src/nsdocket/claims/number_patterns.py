@@ -46,8 +46,10 @@ def _alternation(words: list[str]) -> str:
 
 # --- numbers in digits -----------------------------------------------------------------------
 # Not glued to a letter, another number, a slash or colon on the left ("G20", "69/2022",
-# "10:30", "COVID-19"); not followed by a letter, digit or slash ("5th", "2022/23").
-_LEFT = r"(?<![0-9A-Za-z.,/:])(?<![A-Za-z]-)"
+# "10:30", "COVID-19"); not followed by a letter, digit or slash ("5th", "2022/23"). A comma,
+# point or colon on the left only counts after a digit ("1,234", "8.2", "10:30"): Chinese text
+# often has ASCII punctuation between clauses ("95人被捕,4人被檢控", "人數:541人").
+_LEFT = r"(?<![0-9A-Za-z/])(?<!\d[.,:])(?<![A-Za-z]-)"
 _RIGHT = r"(?![0-9A-Za-z/]|:\d|\.\d|,\d{3})"
 # 1,234 | 84.6 | 332
 DIGITS = rf"{_LEFT}(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?{_RIGHT}"
