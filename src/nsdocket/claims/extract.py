@@ -1,11 +1,15 @@
-"""Find numeric claims in text: counts, percents and ratios, in English and Chinese.
+"""Find numeric claims in text: counts, percents, ratios and ranges, in English and Chinese.
 
 What is *not* a claim (decided here, see ``SKIP_PATTERNS``): years (any bare 1900-2099),
 dates, times, legal references ("article 23", "s. 9", "Cap. 200", "第23條"), case numbers
 ("HCCC 69/2022"), ages ("aged 26"), durations ("11 months", "five years"), money and
-percentage points. A number written as a word with the value one ("one", "一名") is not
-kept as a count, since it is mostly an article; it is kept inside ratios and shares ("one of
-the 47", "one in five"). Decimal numbers without a percent sign are not counts.
+percentage points; numbers inside names, titles and addresses ("the Hong Kong 47", 「612
+基金」). A number written as a word with the value one ("one", "一名") is mostly an article
+and is kept as a count only when the text joins it to another count or it counts charges
+(:mod:`nsdocket.claims.count_fields`); it is kept inside ratios ("one of the 47", "one in
+five"). Decimal numbers without a percent sign are not counts. Vague quantities ("dozens",
+"tens of thousands", 數十, 逾萬) are counts of their lower bound, "more than" it, and ranges of
+counts ("15 to 30", "約6至7名", "數十至上百人") are claims of kind range.
 
 A range of percents ("80-90%", "between 80% and 90%", "百分之八十至九十", "八至九成") is one
 percent claim with ``upper`` set, when it rises and is not a change ("rose from 30% to 45%"

@@ -77,8 +77,13 @@ ZH_NUMERAL = (
     rf"(?<![數数幾几第0-9.])[{''.join([*ZH_DIGITS, *ZH_SMALL_UNITS])}][{_ZH_CHARS}]*"
     rf"(?:[點点][{''.join(ZH_DIGITS)}]+)?"
 )
-# Classifiers that make a number a count of people or cases.
-ZH_CLASSIFIERS = ("人", "名", "位", "宗", "起", "項", "项", "個", "个")
+# Classifiers that make a number a count: of people (人 名 位, and 男 女 "men", "women"), cases
+# (宗 起), charges or items (項 條), companies (家 間), kinds (類 種), things (個 支 卷) and
+# times (度 "三度警告" "warned three times").
+ZH_CLASSIFIERS = (
+    *("人", "名", "位", "男", "女", "宗", "起", "項", "项", "條", "条", "家", "間", "间"),
+    *("類", "类", "種", "种", "個", "个", "支", "卷", "度"),
+)
 _ZH_CLS = "|".join(ZH_CLASSIFIERS)
 # Nouns that may follow a classifier ("189名被告"), longest first.
 ZH_NOUNS = (

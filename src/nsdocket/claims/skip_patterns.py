@@ -66,11 +66,18 @@ _MORE_SKIPS: tuple[tuple[str, str], ...] = (
     ("age_span", r"\bages?d?\s+(?:ranging\s+)?(?:from|between)\s*\d+(?:\s*(?:-|–|to|and)\s*\d+)?"),
     # 年齡介乎15至90歲, 18至23歲, 13至15歲, 16-21歲 (the first end has no 歲 of its own)
     ("age_span_zh", rf"{_ZH_NUM}{_SPAN}{_ZH_NUM}\s?[歲岁]"),
-    # "Paula Leung Yan-ling, 42, waved", "A man, 17, and a woman, 45, were": an age set off
-    # by commas after a name or a man / woman
+    # "Paula Leung Yan-ling, 42, waved", "A man, 17, and a woman, 45, were", "The judge, 58,
+    # said": an age set off by commas after a name or one person ("the" / "a" and a singular
+    # noun; not "Of the prosecutors, 1,172 were")
     (
         "age_apposition",
-        rf"(?-i:(?:\b(?:man|woman|boy|girl)|{_NAME_WORD}),\s\d{{1,2}}(?=,))",
+        rf"(?-i:(?:{_NAME_WORD}|\b(?:[Tt]he|[Aa]n?)\s+[a-z]+(?<!s)),\s\d{{1,2}}(?=,(?!\d)))",
+    ),
+    # "was under 18", "were over 60": an age limit after a verb, with nothing counted after it
+    (
+        "age_limit",
+        r"\b(?:was|were|is|are|be|been|being)\s+(?:under|over|below|above)\s+\d{1,2}"
+        r"(?=\s*[.,;)]|\s+years?\b|\s*$)",
     ),
     # "Chiang Cheuk-sang Arthur (22), a student": an age in brackets after a full name (two
     # capitalised words or more; a single word, as in "Belarus (827)", is not a person's name)
