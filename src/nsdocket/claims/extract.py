@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from nsdocket.claims.counted import what_is_counted
 from nsdocket.claims.link import link_denominators
 from nsdocket.claims.match_fields import _build
 from nsdocket.claims.model import NumericClaim
@@ -112,4 +113,5 @@ def extract_claims(text: str, *, link: bool = True) -> list[NumericClaim]:
             )
             pos = end
     claims.sort(key=lambda c: c.start)
+    claims = what_is_counted(claims, text)
     return link_denominators(claims, text) if link else claims

@@ -242,6 +242,44 @@ ONE_TAKEN_BEFORE = re.compile(r"(?:拘捕|逮捕|檢控|检控|起訴|起诉|控
 RATE_BEFORE = re.compile(r"(?:每|平均)[^。！？!?]{0,40}$")
 RATE_AFTER = re.compile(r"\s?\S*\s+(?:every|per)\b", re.I)
 
+# --- clauses (nsdocket.claims.clauses) --------------------------------------------------------
+# What ends a clause inside a sentence: a comma (not the one inside "1,234"), semicolon, colon,
+# bracket or dash; a reporting verb and its "that" ("the analysis also showed that bail was
+# denied"); and in Chinese headlines a space between two characters ("逾260人被捕 定罪率維持
+# 100%") or after a verb or 人 before the next number ("逾萬人被捕 720人被控").
+CLAUSE_BREAK = re.compile(
+    r"(?<!\d),|,(?!\d{3}(?!\d))|[，;；:：()（）【】—–]|\s-\s"
+    r"|\b(?:showed|shows|said|says|found|finds|reported|revealed|noted|stated|indicated)\s+that\b"
+    r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|(?<=[捕控訴诉罪刑人])\s+(?=\d)",
+    re.I,
+)
+# "those arrested", "the convicted", "of people convicted": a participle naming another group.
+DEFINITE_BEFORE = re.compile(r"\b(?:those|the|these|all|of)\s+$", re.I)
+# Words joining two counts in one clause: "112 people and five companies", "26男11女", "91人及".
+COORDINATION = re.compile(
+    r"^\s*(?:[A-Za-z-]+\s+){0,2}(?:and|or)\s*$|^[^\d\sA-Za-z，,。；;]{0,2}$"
+    r"|^\s*[^\d\sA-Za-z，,。；;]{0,4}?\s*(?:及|和|與|与|、)\s*$",
+    re.I,
+)
+# An English number inside a phrase of the number before it: "Ten people involved in eight
+# cases were convicted" (the verb after "eight cases" is the verb of "Ten").
+IN_PHRASE = re.compile(r"\b(?:in|of|from|across|among)\s+$", re.I)
+# Two Chinese counts side by side: "83 男 17 女" (the second is part of the same breakdown).
+SIDE_BY_SIDE = re.compile(r"^\s*[^\d\sA-Za-z，,。；;]{0,2}\s*$")
+# A clause that is only a share in brackets after a count: "at least 108 of the 127 cases (85%)".
+BRACKETED_SHARE = re.compile(r"^\s*[\d.]+\s?%\s*$")
+# A clause of time or reason, not the continuation of the number's clause: "since China
+# imposed a national security law".
+ADJUNCT = re.compile(r"^\s*(?:since|after|before|when|as|because|due\s+to|until)\b", re.I)
+# A clause that starts as the share of the count before it: "佔全部被捕人40.4%".
+SHARE_START = re.compile(r"^\s*(?:佔|占|accounting\s+for|representing)", re.I)
+# After a Chinese verb, a quantity that is its own object: "拘捕數人" (not the number before).
+QUANTITY_AFTER = re.compile(r"\s?[\d一二兩两三四五六七八九十數数幾几多]")
+# "arrested on 28 January and charged with": the later of two stages joined by "and".
+AND_THEN = re.compile(r"[^,;:，；]{0,60}?\band\s+(?:(?:was|were|then|later|officially)\s+)*", re.I)
+# A Chinese bracketed tag before a headline, such as 【國安法】: a section label, not context.
+TAG_ZH = re.compile(r"【[^】]*】")
+
 #: Claim patterns in priority order: (name, compiled regex).
 CLAIM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(rx, re.IGNORECASE))
