@@ -1,9 +1,10 @@
 """The fields of counts that need more than a number: ranges of counts, vague quantities, one.
 
 Ranges of counts ("15 to 30 Hong Kongers", "1,000 to 1,100 were arrested", "約6至7名",
-"數十至上百人") are claims of kind range: ``value`` is the low end, ``upper`` the high end. An
-English range must be followed by what it counts (a noun, or a verb: "were arrested"), must
-rise, and must not be a change ("rose from 15 to 30"); a Chinese one needs its classifier.
+"數十至上百人", "二、三十人") are claims of kind range: ``value`` is the low end, ``upper`` the
+high end. An English range must be followed by what it counts (a noun, or a verb: "were
+arrested"), must rise, and must not be a change ("rose from 15 to 30"); a Chinese one needs its
+classifier, and two tens side by side must be neighbours (二、三十 is 20 to 30).
 
 Vague quantities are read as the labelled set reads them (tests/data/claims/published/NOTES.md):
 "dozens" is more than 12, "hundreds" and "several hundred" more than 100, "tens of thousands"
@@ -77,10 +78,14 @@ def _range(name: str, match: re.Match[str], norm: str) -> dict[str, Any] | None:
     if CHANGE_BEFORE.search(norm[max(0, match.start() - 24) : match.start()]):
         return None
     low, high = _end(match.group("num")), _end(match.group("high"))
+    if name == "count_range_tens_zh":  # 二、三十人: neighbouring tens only
+        if low is None or high != low + 1:
+            return None
+        low, high = 10 * low, 10 * high
     if low is None or high is None or low >= high:
         return None
     noun = _noun(match, norm)
-    if name != "count_range_zh" and noun is None and not COUNTED_BY_VERB.match(norm, match.end()):
+    if not name.endswith("_zh") and noun is None and not COUNTED_BY_VERB.match(norm, match.end()):
         return None
     return {
         "kind": Kind.RANGE,

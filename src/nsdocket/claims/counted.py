@@ -183,7 +183,7 @@ def _period(place: Place) -> str | None:
         hits = [m for rx in PERIODS for m in rx.finditer(place.norm, low, high)]
         if hits:
             first = min(hits, key=lambda m: (m.start(), -m.end()))
-            return place.text[first.start() : first.end()].strip(" ,，")
+            return place.text[first.start() : first.end()].strip(" ,，.。")
     return None
 
 

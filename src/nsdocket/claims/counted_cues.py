@@ -12,6 +12,7 @@ import re
 __all__ = [
     "AGENTS",
     "ANOTHER_SET",
+    "BAIL_AFTER",
     "BELONGS_AFTER",
     "BELONGS_START",
     "CONTRAST",
@@ -143,9 +144,14 @@ _OBJECT_VERBS: tuple[tuple[str | None, str], ...] = (
     ),
     ("remanded", r"\bremanded"),
 )
-# "rejects 11 bail applications", "rejected 11 applications for bail": a refusal of bail when
-# the clause names bail.
-REFUSED_BEFORE = re.compile(rf"\b(?:reject|rejects|rejected|refused)\s+{_BETWEEN}$", _I)
+# "rejects 11 bail applications", "rejected 11 applications for bail", "denied 12 defendants
+# bail", 法庭拒絕12名被告的保釋申請, 駁回3人保釋: a refusal before the number is a refusal of
+# bail when the clause names bail (保釋) after it.
+REFUSED_BEFORE = re.compile(
+    rf"\b(?:reject|rejects|rejected|refused|denied|denies)\s+{_BETWEEN}$|(?:拒[絕绝]|[駁驳]回|拒批)[^，,。]{{0,6}}$",
+    _I,
+)
+BAIL_AFTER = re.compile(r"\bbail\b|保[釋释]", _I)
 # A stage only intended, feared or supposed is no stage yet: 表示將會認罪, 擬作供, 擔憂...判刑,
 # "will be charged", "if convicted".
 MODAL = re.compile(
@@ -239,7 +245,7 @@ _PEOPLE = (
     "legislators member members student students teenager teenagers minor minors child children "
     "resident residents citizen citizens trustee trustees councillor councillors campaigners "
     "dissident dissidents leader leaders supporter supporters inmate inmates offender offenders "
-    "kongers arrests arrest convictions applications application"
+    "kongers others arrests arrest convictions applications application"
 )
 _CASES = "case cases prosecution prosecutions trial trials"
 _CHARGES = "charge charges count counts offence offences offense offenses"

@@ -7,7 +7,8 @@ In order, the first that gives a stage:
 1. a share written as the share of the count before it ("accounting for 41.8%", 佔...40.4%,
    "(84.6%)") has that count's stage;
 2. in English, a verb right before the number that takes it as object ("arrested 55", "denied
-   bail to 32", "rejects 11 bail applications");
+   bail to 32"); a refusal before it and bail after it ("rejects 11 bail applications",
+   拒絕12名被告的保釋申請);
 3. the first stage verb after the number in its clause, up to the next number unless the two
    are joined ("112 people and five companies have been prosecuted"); "arrested ... and
    charged" is the later stage; a verb only intended or feared (將會認罪, "will be") is none;
@@ -33,6 +34,7 @@ from nsdocket.claims.clauses import Place, cues_in, pick_cue
 from nsdocket.claims.counted_cues import (
     AGENTS,
     ANOTHER_SET,
+    BAIL_AFTER,
     BELONGS_AFTER,
     BELONGS_START,
     CONTRAST,
@@ -50,9 +52,11 @@ from nsdocket.claims.counted_cues import (
 from nsdocket.claims.model import Kind, NumericClaim
 from nsdocket.claims.patterns import (
     AND_THEN,
+    AUXILIARY_BEFORE,
     BRACKETED_SHARE,
     COORDINATION,
     IN_PHRASE,
+    NONE_OF,
     QUANTITY_AFTER,
     SHARE_START,
     SIDE_BY_SIDE,
@@ -84,9 +88,12 @@ def after_window(place: Place) -> str:
     return place.norm[place.end : end]
 
 
-def _verb(text: str, *, continuing: bool = False) -> Found:
-    """The stage of the verb that a number before ``text`` goes with."""
+def _verb(text: str, *, continuing: bool = False, negated: bool = False) -> Found:
+    """The stage of the verb that a number before ``text`` goes with (after "none of", only a
+    participle without "were" / "have been" before it)."""
     found = cues_in(text, STAGES)
+    if negated:
+        found = [c for c in found if not AUXILIARY_BEFORE.search(text[: c.start])]
     if continuing and found and QUANTITY_AFTER.match(text, found[0].end):
         return MISSING  # "拘捕數人": the verb has its own object
     cue = pick_cue(text, found)
@@ -164,10 +171,10 @@ def stage_of(
         for stage, rx in OBJECTS:
             if rx.search(before):
                 return stage
-        if REFUSED_BEFORE.search(before) and "bail" in place.clause_full.lower():
-            return "bail_denied"
+    if REFUSED_BEFORE.search(before) and BAIL_AFTER.search(place.after):
+        return "bail_denied"
     after = after_window(place)
-    found = _verb(after)
+    found = _verb(after, negated=bool(NONE_OF.search(before)))
     if isinstance(found, _Missing) and not english:
         cues = cues_in(before, STAGES)
         found = cues[-1].value if cues else MISSING

@@ -128,6 +128,11 @@ RANGE_ZH = (
     rf"{_QUAL}百分之(?P<num>{DIGITS}|{ZH_NUMERAL})\s?(?:[至到]|[-–－~～])\s?(?:百分之)?"
     rf"(?P<high>{DIGITS}|{ZH_NUMERAL}){SUFFIX_ZH}"
 )
+# "二、三十人", "三四十名": two neighbouring tens, 20-30 and 30-40 people (a range of counts)
+RANGE_TENS_ZH = (
+    rf"{_QUAL}(?<![{_ZH_CHARS}])(?P<num>[一二兩两三四五六七八])、?(?P<high>[二三四五六七八九])十"
+    rf"(?P<cls>{_ZH_CLS})(?![月年日星小天])"
+)
 # "八至九成", "八成至九成", "七八成" (two neighbouring tenths: 70-80%)
 _TENTH = "一二兩两三四五六七八九"
 RANGE_TENTHS_ZH = (
@@ -263,7 +268,13 @@ COORDINATION = re.compile(
 )
 # An English number inside a phrase of the number before it: "Ten people involved in eight
 # cases were convicted" (the verb after "eight cases" is the verb of "Ten").
-IN_PHRASE = re.compile(r"\b(?:in|of|from|across|among)\s+$", re.I)
+IN_PHRASE = re.compile(r"\b(?:in|of|from|across|among)\s+(?:the\s+|these\s+|those\s+)?$", re.I)
+# "none of the 55 ... have been charged": a verb after "none of" is true of none of them, so
+# only a participle right after the group ("55 activists arrested") is read.
+NONE_OF = re.compile(r"\bnone\s+of\s+(?:the\s+|these\s+|those\s+)?$", re.I)
+AUXILIARY_BEFORE = re.compile(
+    r"\b(?:were|was|been|be|being|are|is|have|has|had)\s+(?:[a-z]+ly\s+)?$", re.I
+)
 # Two Chinese counts side by side: "83 男 17 女" (the second is part of the same breakdown).
 SIDE_BY_SIDE = re.compile(r"^\s*[^\d\sA-Za-z，,。；;]{0,2}\s*$")
 # A clause that is only a share in brackets after a count: "at least 108 of the 127 cases (85%)".
@@ -289,6 +300,7 @@ CLAIM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("range_between", RANGE_BETWEEN),
         ("range", RANGE),
         ("count_range_zh", RANGE_COUNT_ZH),
+        ("count_range_tens_zh", RANGE_TENS_ZH),
         ("percent_zh", PERCENT_ZH),
         ("percent", PERCENT),
         ("tenths_of_zh", TENTHS_OF_ZH),

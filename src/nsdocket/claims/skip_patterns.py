@@ -67,11 +67,11 @@ _MORE_SKIPS: tuple[tuple[str, str], ...] = (
     # 年齡介乎15至90歲, 18至23歲, 13至15歲, 16-21歲 (the first end has no 歲 of its own)
     ("age_span_zh", rf"{_ZH_NUM}{_SPAN}{_ZH_NUM}\s?[歲岁]"),
     # "Paula Leung Yan-ling, 42, waved", "A man, 17, and a woman, 45, were", "The judge, 58,
-    # said": an age set off by commas after a name or one person ("the" / "a" and a singular
-    # noun; not "Of the prosecutors, 1,172 were")
+    # said", "his wife, 43,": an age set off by commas after a name or one person ("the" / "a" /
+    # "his" and a singular noun; not "Of the prosecutors, 1,172 were")
     (
         "age_apposition",
-        rf"(?-i:(?:{_NAME_WORD}|\b(?:[Tt]he|[Aa]n?)\s+[a-z]+(?<!s)),\s\d{{1,2}}(?=,(?!\d)))",
+        rf"(?-i:(?:{_NAME_WORD}|\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+[a-z]+(?<!s)),\s\d{{1,2}}(?=,(?!\d)))",
     ),
     # "was under 18", "were over 60": an age limit after a verb, with nothing counted after it
     (
@@ -124,7 +124,7 @@ _MORE_SKIPS: tuple[tuple[str, str], ...] = (
     # 47人案 "the case of the 47": the name of a case
     ("case_name_zh", r"\d+\s?人案(?!件)"),
     # "the Hong Kong 47": a number that ends a name of capitalised words
-    ("name_number", rf"(?-i:\b{_NAME_WORD}(?:\s{_NAME_WORD})*\s\d+{_NAME_END})"),
+    ("name_number", rf"(?-i:\b{_NAME_WORD}(?:\s{_NAME_WORD})*\s\d+(?![\d,.]\d){_NAME_END})"),
 )
 
 _OWN_SKIPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
