@@ -8,8 +8,8 @@ classifier, and two tens side by side must be neighbours (二、三十 is 20 to 
 
 Vague quantities are read as the labelled set reads them (tests/data/claims/published/NOTES.md):
 "dozens" is more than 12, "hundreds" and "several hundred" more than 100, "tens of thousands"
-more than 10,000, 數十 / 幾十 more than 10, 數百 more than 100, 逾萬 / 過萬 more than 10,000; a
-qualifier written with them is kept ("at least hundreds", 至少數百).
+more than 10,000, 數十 / 幾十 more than 10, 數百 and 數以百計 more than 100, 逾萬 / 過萬 more than
+10,000; "a dozen" is 12; a qualifier written with them is kept ("at least hundreds", 至少數百).
 
 A count of one written as a word ("one", 一名) is mostly an article ("a man aged 71"), so it is
 kept only when the text joins it to another count ("11 men and one woman", 一名董事及兩名職員),
@@ -51,14 +51,17 @@ _VAGUE_EN = {
     "several thousand": 1_000,
     "tens of thousands": 10_000,
     "hundreds of thousands": 100_000,
+    "a dozen": 12,
 }
 _ZH_UNIT = {"十": 10, "百": 100, "千": 1_000, "萬": 10_000, "万": 10_000, "億": 10**8, "亿": 10**8}
 
 
 def _vague_zh(text: str) -> int | None:
-    """數十 -> 10, 上百 -> 100; None for anything else."""
+    """數十 -> 10, 上百 -> 100, 數以千計 -> 1000; None for anything else."""
     if len(text) == 2 and text[0] in "數数幾几上" and text[1] in _ZH_UNIT:
         return _ZH_UNIT[text[1]]
+    if len(text) == 4 and text[:2] in {"數以", "数以"} and text[2] in _ZH_UNIT:
+        return _ZH_UNIT[text[2]]
     return None
 
 
@@ -101,9 +104,10 @@ def count_fields(name: str, match: re.Match[str], norm: str) -> dict[str, Any] |
     if name.startswith("count_range"):
         return _range(name, match, norm)
     if name == "count_vague_en":
-        value: int | None = _VAGUE_EN[" ".join(match.group("vague").lower().split())]
-        default = Qualifier.MORE_THAN
-    elif name == "count_vague_zh":
+        words = " ".join(match.group("vague").lower().split())
+        value: int | None = _VAGUE_EN[words]
+        default = Qualifier.NONE if words == "a dozen" else Qualifier.MORE_THAN
+    elif name.startswith("count_vague"):
         value, default = _vague_zh(match.group("vague")), Qualifier.MORE_THAN
     else:  # count_big_zh: 逾萬, 過萬
         value, default = _ZH_UNIT[match.group("num")], Qualifier.NONE

@@ -152,10 +152,10 @@ REFUSED_BEFORE = re.compile(
     _I,
 )
 BAIL_AFTER = re.compile(r"\bbail\b|保[釋释]", _I)
-# A stage only intended, feared or supposed is no stage yet: 表示將會認罪, 擬作供, 擔憂...判刑,
-# "will be charged", "if convicted".
+# A stage only intended, feared or supposed is no stage yet: 表示將會認罪, 將被起訴, 擬作供,
+# 擔憂...判刑, "will be charged", "if convicted" (將 before a verb, not the 將 of 將他拘捕).
 MODAL = re.compile(
-    r"將會|将会|將|将|擬|拟|表示會|表示会|料|擔憂|担忧|若|如果|"
+    r"[將将](?=[會会被於于要可]|面[臨临])|擬|拟|表示會|表示会|料|擔憂|担忧|若|如果|"
     r"\bwill\b|\bwould\b|\bif\b|\bplan(?:s|ned)?\s+to\b|\bexpected\s+to\b|\bset\s+to\b",
     _I,
 )

@@ -177,7 +177,8 @@ def stage_of(
     found = _verb(after, negated=bool(NONE_OF.search(before)))
     if isinstance(found, _Missing) and not english:
         cues = cues_in(before, STAGES)
-        found = cues[-1].value if cues else MISSING
+        if cues:
+            found = None if MODAL.search(before[: cues[-1].start]) else cues[-1].value
     if isinstance(found, _Missing) and unit == "charges":
         return "charged"  # "Four counts of sedition were added", "被控...2項...共3罪"
     if isinstance(found, _Missing) and english and OWN_PASSIVE.match(after):

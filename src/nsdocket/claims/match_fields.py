@@ -88,7 +88,7 @@ def _build(name: str, match: re.Match[str], norm: str) -> dict[str, Any] | None:
     groups = match.groupdict()
     if name.startswith("range"):
         return _range(name, match, norm)
-    if name in {"percent", "percent_zh"}:
+    if name in {"percent", "percent_zh", "percent_points_zh"}:
         written = _percent(groups["num"])
         if written is None:
             return None
@@ -114,8 +114,8 @@ def _build(name: str, match: re.Match[str], norm: str) -> dict[str, Any] | None:
         return None if fraction is None or fraction > 1 else _share(match, fraction)
     if name == "majority_en" or (name == "majority_zh" and groups["zmaj"]):
         return _share(match, Fraction(1, 2), Qualifier.MORE_THAN)
-    if name == "majority_zh":
-        return _share(match, Fraction(1, 2), Qualifier.NONE)
+    if name == "majority_zh":  # 一半, 半數, and 近半 / 逾半 with their qualifier
+        return _share(match, Fraction(1, 2))
     if name == "ratio_slash" and not is_count_ratio(norm, match):
         return None
     if name in {"ratio_en", "ratio_zh", "ratio_slash", "in_en"}:

@@ -77,6 +77,8 @@ _QUAL = rf"(?:{QUAL_EN}|{QUAL_ZH})?"
 _SIGN = r"(?:\s?%|\s?(?:per[\s-]?cent|percent)\b)"
 # "84.6%", "over 80 per cent", "eighty percent", "逾80%以上"
 PERCENT = rf"{_QUAL}(?P<num>{DIGITS}|{WORD_NUMBER}){_SIGN}{SUFFIX_ZH}"
+# "12.7個百分點" "12.7 percentage points" (a percent, as the labelled set counts it)
+PERCENT_POINTS_ZH = rf"{_QUAL}(?P<num>{DIGITS}|{ZH_NUMERAL})\s?[個个]?百分[點点]"
 # "百分之八十四點六", "百分之84.6", and 百分百 "a hundred per cent"
 PERCENT_ZH = rf"{_QUAL}百分(?:之|(?=百))(?P<num>{DIGITS}|{ZH_NUMERAL}){SUFFIX_ZH}"
 # One to ten tenths, in numerals or digits: "八成", "5成半".
@@ -114,7 +116,11 @@ MAJORITY_EN = (
 )
 # 過半 "more than half", 大多數 "the great majority", 一半 / 半數 "half". Not 大部分 "most",
 # which, like English "most", says no share.
-MAJORITY_ZH = r"(?P<zmaj>過半|过半|大多數|大多数)|(?P<zhalf>一半|半數|半数)"
+# 近半 / 逾半 "almost / more than half": a bare 半 after a qualifier (not 半年 "half a year").
+MAJORITY_ZH = (
+    rf"(?P<zmaj>過半|过半|大多數|大多数)|{_QUAL}(?P<zhalf>一半|半數|半数|"
+    r"(?<=[近逾約约超])半(?![年月日天夜小時时]))"
+)
 
 # --- ranges of shares -------------------------------------------------------------------------
 # Between the two ends: a dash or tilde, "to", 至 or 到 ("80-90%", "80 to 90 per cent", "80%至90%").
@@ -207,10 +213,12 @@ COUNT_ZH = rf"{_QUAL}(?P<num>{ZH_NUMERAL}){_ZH_MORE}?\s?{_CLS}"
 COUNT_BIG_ZH = rf"{QUAL_ZH}(?P<num>[萬万億亿])\s?{_CLS}"
 # 數十人, 數百名, 幾十宗: "tens of", "hundreds of"; a classifier must follow.
 COUNT_VAGUE_ZH = rf"{_QUAL}(?P<vague>{_ZH_VAGUE}){_ZH_MORE}?\s?{_CLS}"
-# "hundreds of protesters", "dozens", "tens of thousands", "several hundred"
+# 數以百計 / 數以千計 "by the hundred / thousand"
+COUNT_BY_THE_ZH = rf"{_QUAL}(?P<vague>[數数]以[十百千萬万]計|[數数]以[十百千萬万]计)"
+# "hundreds of protesters", "dozens", "tens of thousands", "several hundred", "a dozen"
 COUNT_VAGUE_EN = (
     rf"{_QUAL}(?P<vague>\b(?:(?:tens|hundreds)\s+of\s+thousands|several\s+(?:hundred|thousand)|"
-    r"hundreds|thousands|dozens)\b)"
+    r"hundreds|thousands|dozens|a\s+dozen)\b)"
 )
 # "sixty-six defendants" (a value of one is not kept: "one" is mostly an article)
 COUNT_WORDS = rf"{_QUAL}(?P<num>{WORD_NUMBER})"
@@ -301,6 +309,7 @@ CLAIM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("range", RANGE),
         ("count_range_zh", RANGE_COUNT_ZH),
         ("count_range_tens_zh", RANGE_TENS_ZH),
+        ("percent_points_zh", PERCENT_POINTS_ZH),
         ("percent_zh", PERCENT_ZH),
         ("percent", PERCENT),
         ("tenths_of_zh", TENTHS_OF_ZH),
@@ -317,6 +326,7 @@ CLAIM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("count_range", RANGE_COUNT),
         ("count_vague_en", COUNT_VAGUE_EN),
         ("count_vague_zh", COUNT_VAGUE_ZH),
+        ("count_vague_by_zh", COUNT_BY_THE_ZH),
         ("count_big_zh", COUNT_BIG_ZH),
         ("count_zh", COUNT_ZH),
         ("count_digits", COUNT_DIGITS),

@@ -137,8 +137,12 @@ _OWN_SKIPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?![0-9%]|\s?(?:per\s?cent|percent))",
         ),
         # 30 June 2020, June 30, 2025, 1st of July
-        ("date_dm", rf"\b\d{{1,2}}{_ORD}\s+(?:of\s+)?{_MONTH}(?![A-Za-z])"),
-        ("date_md", rf"\b{_MONTH}\s+\d{{1,2}}{_ORD}(?![0-9A-Za-z])"),
+        # 30 June, 6-7 July; June 30, July 6-7
+        (
+            "date_dm",
+            rf"\b\d{{1,2}}{_ORD}(?:\s?[-–]\s?\d{{1,2}}{_ORD})?\s+(?:of\s+)?{_MONTH}(?![A-Za-z])",
+        ),
+        ("date_md", rf"\b{_MONTH}\s+\d{{1,2}}{_ORD}(?:\s?[-–]\s?\d{{1,2}})?(?![0-9A-Za-z])"),
         # 2025-06-30, 30/6/2020, 30.6.2020
         ("date_numeric", r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"),
         # 2020年6月30日, 三年, 6號
@@ -169,6 +173,12 @@ _OWN_SKIPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "money",
             r"(?:HK|US|NT|RMB)?[$¥£€]\s?\d[\d,.]*(?:\s?(?:million|billion|thousand|[萬万億亿]))?"
             r"|\d[\d,.]*\s?(?:million\s+|billion\s+)?(?:dollars|yuan|HKD|USD|港元|港幣|元)",
+        ),
+        # "hundreds of thousands of dollars", "tens of millions of yuan": vague sums of money
+        (
+            "money_vague",
+            r"\b(?:dozens|tens|hundreds|thousands|millions)\s+(?:of\s+(?:thousands|millions)\s+)?"
+            r"of\s+(?:dollars|yuan|pounds|euros|HK\$|US\$)",
         ),
         # 5 percentage points, 3 points
         ("points", rf"{DIGITS}\s?(?:percentage\s+points?|points?|pp)\b"),
