@@ -177,14 +177,29 @@ def _law(claim: NumericClaim, place: Place, done: Sequence[NumericClaim], unit: 
     return _law_in(TAG_ZH.sub("", place.topic))
 
 
-def _period(place: Place) -> str | None:
-    start, end = place.clauses[place.clause]
-    for low, high in ((start, end), (place.sentence[0], place.sentence[0] + len(place.topic))):
+def _period(place: Place, done: Sequence[NumericClaim]) -> str | None:
+    """The period in the claim's clause (or the clauses continuing it), else the period of the
+    number before it in the sentence, else the nearest one before the sentence's first number."""
+    spans = [place.clauses[place.clause]]
+    for index in range(place.clause + 1, len(place.clauses)):
+        if place.holds_claim(index):
+            break
+        spans.append(place.clauses[index])
+    previous = None if place.previous is None else done[place.previous]
+    another = ANOTHER_SET.search(place.clause_full)
+    for low, high in spans:
         hits = [m for rx in PERIODS for m in rx.finditer(place.norm, low, high)]
         if hits:
             first = min(hits, key=lambda m: (m.start(), -m.end()))
             return place.text[first.start() : first.end()].strip(" ,，.。")
-    return None
+    if previous is not None or another:
+        return None if another or previous is None else previous.period
+    low = place.sentence[0]
+    hits = [m for rx in PERIODS for m in rx.finditer(place.norm, low, low + len(place.topic))]
+    if not hits:
+        return None
+    nearest = max(hits, key=lambda m: (m.start(), m.end()))  # the last before the number
+    return place.text[nearest.start() : nearest.end()].strip(" ,，.。")
 
 
 def what_is_counted(claims: Sequence[NumericClaim], text: str) -> list[NumericClaim]:
@@ -206,7 +221,7 @@ def what_is_counted(claims: Sequence[NumericClaim], text: str) -> list[NumericCl
                 unit=unit,
                 stage=stage_of(claim, place, done, unit),
                 law=_law(claim, place, done, unit),
-                period=_period(place),
+                period=_period(place, done),
             )
         )
     return done

@@ -292,32 +292,44 @@ _NOUN_BEFORE: tuple[tuple[str, str], ...] = (
 
 # --- periods -----------------------------------------------------------------------------------
 _DATEISH = r"[^,;:，；。]{1,40}?"
-_WEEKDAY_MONTH = (
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
-    r"June|July|August|September|October|November|December|New\s+Year"
-)
+_WEEKDAY = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_MONTH = r"January|February|March|April|May|June|July|August|September|October|November|December"
+# 2019年6月9日, 6月30, 11月18 日: a Chinese date
+_ZH_DATE = r"(?:\d{4}\s?年\s?)?\d{1,2}\s?月(?:\s?\d{1,2}\s?[日號号]?)?"
+_ZH_COUNT = r"[\d一二兩两三四五六七八九十]+"
 _PERIOD_CUES: tuple[str, ...] = (
     # "as of 28 February 2022", "since its enactment in June 2020", "up to March"
     r"\b(?:as\s+of|since|until|up\s+to)\s+[^,;:]{1,50}?(?=,|;|:|\s+a\s+total|$)",
-    # "from June 9, 2019, to May 10, 2022"
-    r"\bfrom\s+[A-Z0-9][^,;:]{1,25}?,?\s+to\s+[A-Z0-9][^,;:]{1,25}",
+    # "from June 9, 2019, to May 10, 2022" (a month or a year in it: not "from 15 to 90")
+    rf"\bfrom\s+(?=[^,;:]{{0,12}}(?:{_MONTH}|(?:19|20)\d{{2}}))[^,;:]{{1,25}}?,?\s+to\s+[^,;:]{{1,25}}",
     # "in the past three years since the law took effect", "In just the past year"
     r"\bin\s+(?:just\s+)?the\s+(?:past|last)\s+[^,;:]{1,60}?(?=,|;|$)",
-    # "so far", "to date", "currently", "as of now"
-    r"\bso\s+far\b|\bto\s+date\b|\bcurrently\b|\bas\s+of\s+now\b",
-    # "On 6 January 2021", "on Wednesday", "in May 2022", "during New Year's Eve"
-    rf"\b(?:on|in|during)\s+(?:early\s+|mid-|late\s+)?(?:\d{{1,2}}\s+)?(?:{_WEEKDAY_MONTH})"
-    r"[\w’',]*(?:\s+(?:\d{1,4}|Day|Eve|this\s+year),?)*",
+    # "so far", "to date", "currently", "as of now", "yesterday", "two days ago"
+    r"\bso\s+far\b|\bto\s+date\b|\bcurrently\b|\bas\s+of\s+now\b|\byesterday\b|"
+    r"\b(?:\w+\s+)(?:days?|weeks?|months?|years?)\s+ago\b|\blast\s+(?:week|month|year)\b",
+    # "On 6 January 2021", "on Wednesday", "in May 2022", "on New Year's Day"
+    rf"\b(?:on|in|during)\s+(?:early\s+|mid-|late\s+)?(?:(?:{_WEEKDAY})\b|(?:\d{{1,2}}\s+)?"
+    rf"(?:{_MONTH})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+(?:19|20)\d{{2}})?|"
+    r"New\s+Year[’']?s\s+(?:Day|Eve))(?:\s+this\s+year)?",
     # "in early 2021", "in 2020"
     r"\bin\s+(?:early\s+|mid-|late\s+)?(?:19|20)\d{2}\b",
-    # 截至2025年3月1日, 截至目前, 至2023年7月3日
+    # 截至2025年3月1日, 截至目前, 截至9.15, 至2023年7月3日
+    r"(?:截至|截止)\s?(?:[\d.]+(?![\d年月])|今年|目前|現時|现时)|"
     r"(?:截至|截止|至)\s?" + _DATEISH + r"(?:[日底止]|[前後后]|為止|为止)",
     # 自《香港國安法》生效後, 自去年6月反修例示威爆發以來
     r"自\s?" + _DATEISH + r"(?:以來|以来|起|後|后)",
-    # 由2019年6月9日至今年2月28日, 由9月1日开学后至9月27日期间
+    # 由2019年6月9日至今年2月28日, 由9月1日开学后至9月27日期间; 2019年6月9日至2020年6月30
     r"由\s?[^,;:，；。]{1,30}?至\s?[^,;:，；。]{1,20}?(?:日|期間|期间|周日|週日)",
-    # 實施3年以來, 国安法实施以来, 港區國安法生效至今
+    rf"{_ZH_DATE}\s?至\s?{_ZH_DATE}",
+    # 實施3年以來, 国安法实施以来, 港區國安法生效至今, 實施近三年, 國安法時代, 國安法後
     r"[^,;:，；。\s]{1,12}?(?:實施|实施|生效)[^,;:，；。\s]{0,8}?(?:以來|以来|來|来|後|后|至今)",
+    rf"(?:實施|实施|生效)(?:近|逾|超過|超过)?\s?{_ZH_COUNT}\s?(?:年|個月|个月|日|天)",
+    r"[國国]安法(?:時代|时代|[後后])",
+    # 7個月來, 去年下半年, 在2020年上半年中
+    rf"{_ZH_COUNT}\s?(?:個|个)?(?:月|年|日|天)(?:以)?(?:來|来)",
+    r"(?:今年|去年|前年|\d{4}\s?年)\s?(?:上半年|下半年|首季|全年)",
+    # 昨日, 昨晚, 今(19日), 今早
+    r"(?:昨日|昨晚|昨天|今早|今晨|今日|今天|今)(?:\s?[(（][^)）]{1,10}[)）])?(?=\s?[^\d])",
     # 至今, 目前, 現時, 去年同期, 上個財政年度, 單日
     r"至今|目前|現時|现时|去年同期|上個財政年度|上个财政年度|單日|单日",
 )
