@@ -66,6 +66,8 @@ VAGUE = [
     ("有二百多人被拘捕", "二百多人", 200, Qualifier.MORE_THAN),
     ("逾3千人", "逾3千人", 3_000, Qualifier.MORE_THAN),
     ("數以百計的示威者", "數以百計", 100, Qualifier.MORE_THAN),
+    ("共1万零200多人被捕", "1万零200多人", 10_200, Qualifier.MORE_THAN),
+    ("不少於30人", "不少於30人", 30, Qualifier.AT_LEAST),
 ]
 
 
@@ -99,6 +101,11 @@ NOT_CLAIMS = [
     "平均每 3 天拘捕 1 名人士。",
     "立法會就基本法23條立法。",
     "The decision is reported at [2021] 3 HKLRD 12.",
+    "保釋金1萬元,另須繳交港幣5000。",
+    "據香港01報道[1],案件押後。",
+    "「612人道支援基金」及612人道支援基金的帳目",
+    "政府就23條立法諮詢公眾。",
+    "Protests on 6-7 July ended peacefully.",
 ]
 
 
@@ -192,3 +199,13 @@ def test_chinese_stage_before_the_number_and_things() -> None:
 def test_people_who_arrest_have_no_stage() -> None:
     (officers,) = extract_claims("About 300 police officers arrested the men.")
     assert (officers.unit, officers.stage) == ("people", None)
+
+
+def test_more_stage_words() -> None:
+    assert [(c.text, c.stage) for c in extract_claims("幾十人被帶走,警方懸紅通緝8人。")] == [
+        ("幾十人", "arrested"),
+        ("8人", "wanted"),
+    ]
+    assert [c.stage for c in extract_claims("Police issued arrest warrants for 8 activists.")] == [
+        "wanted"
+    ]

@@ -71,18 +71,22 @@ _STAGE_VERBS: tuple[tuple[str | None, str], ...] = (
         r"\bremanded\b|\bon\s+remand\b|\b(?:remain|remained|still|kept|held)\s+in\s+custody\b|"
         r"[還还]押|[羈羁]押",
     ),
-    # "served their sentences", "released", 刑滿, 獲釋, 無條件釋放
+    # "served their sentences", "released", "freed", 刑滿, 獲釋, 無條件釋放
     (
         "released",
-        r"\bserved\s+(?:their|his|her)\s+sentences?\b|\breleased\b|刑[滿满]|[獲获][釋释]|[釋释]放",
+        r"\bserved\s+(?:their|his|her)\s+sentences?\b|\breleased\b|\bfreed\b|刑[滿满]|[獲获][釋释]|"
+        r"[釋释]放",
     ),
     # "acquitted", "cleared", "found not guilty", 無罪, 罪名不成立
     (
         "acquitted",
         r"\bacquitted\b|\bcleared\b|\bfound\s+not\s+guilty\b|[無无]罪|罪名不成立|[脫脱]罪",
     ),
-    # "sentenced", "jailed", 判囚, 判監, 判刑, 判處, 監禁
-    ("sentenced", r"\bsentenced\b|\bjailed\b|\bimprisoned\b|判囚|判[監监]|判刑|判[處处]|[監监]禁"),
+    # "sentenced", "jailed", 判囚, 判監, 判刑, 判處, 監禁, 入獄
+    (
+        "sentenced",
+        r"\bsentenced\b|\bjailed\b|\bimprisoned\b|判囚|判[監监]|判刑|判[處处]|[監监]禁|入[獄狱]",
+    ),
     # "pleaded not guilty" and 不認罪 mean a trial: prosecuted (before "guilty" / 認罪 below)
     ("prosecuted", r"\bplead(?:ed|ing|s)?\s+not\s+guilty\b|不[認认]罪"),
     # "convicted", "found guilty", "pleaded guilty", 定罪, 罪成, 入罪, 認罪
@@ -90,11 +94,13 @@ _STAGE_VERBS: tuple[tuple[str | None, str], ...] = (
         "convicted",
         r"\bconvicted\b|\bfound\s+guilty\b|\bplead(?:ed|ing|s)?\s+guilty\b|定罪|罪成|入罪|[認认]罪",
     ),
-    # "prosecuted", "on trial", "opting for a full trial", "cases before the District Court",
+    # "prosecuted", "on trial", "opting for a full trial", "appeared in court", "cases before the
+    # District Court",
     # 檢控, 起訴, 受審, 審理, 提堂, 進行司法程序
     (
         "prosecuted",
         r"\bprosecuted\b|\bon\s+trial\b|\bstand\s+trial\b|\bfull\s+trial\b|"
+        r"\b(?:appeared|appear|brought)\s+(?:\w+\s+)?(?:in|to|before)\s+court\b|"
         r"\b(?:before|received\s+by)\s+(?:the\s+)?(?:[A-Z][\w']*\s+){0,2}courts?\b|"
         r"[檢检]控|起[訴诉]|受[審审]|[審审]理|提堂|[進进]行司法程序",
     ),
@@ -104,15 +110,17 @@ _STAGE_VERBS: tuple[tuple[str | None, str], ...] = (
         r"\bcharged\b|\bindicted\b|\baccused\b|\bfac(?:ed|es|ing)\s+(?:\w+\s+){0,2}?charges\b|"
         r"被控|落案控告|落案起[訴诉]|控以|加控|[暫暂]控",
     ),
-    # "arrested", "arrests", "detained", 拘捕, 逮捕, 被拘, 被捕 (the verb: 189人被捕, not the
-    # noun 被捕人士 below), and 拘 before a number (拘一人)
+    # "arrested", "arrests", "detained", "taken into custody", "rounded up", 拘捕, 逮捕, 被拘,
+    # 被帶走 ("taken away"), 扣查 / 扣押 (held), 被捕 (the verb: 189人被捕, not the noun 被捕人士
+    # below), and 拘 before a number (拘一人)
     (
         "arrested",
-        r"\b(?:re)?arrest(?:ed|s)?\b|\bdetained\b|被捕(?!人|者|學生|学生|[總总]人[數数])|"
-        r"拘捕|逮捕|被拘|拘(?=\s?[\d一兩两二三四五六七八九十])",
+        r"\b(?:re)?arrest(?:ed|s)?\b|\bdetained\b|\btaken\s+into\s+custody\b|\brounded\s+up\b|"
+        r"被捕(?!人|者|學生|学生|[總总]人[數数])|拘捕|逮捕|被拘|被[帶带]走|扣查|扣押|"
+        r"拘(?=\s?[\d一兩两二三四五六七八九十])",
     ),
-    # "wanted", 通緝
-    ("wanted", r"\bwanted\b|通[緝缉]"),
+    # "wanted", 通緝, 懸紅 (a bounty)
+    ("wanted", r"\bwanted\b|通[緝缉]|[懸悬]紅"),
 )
 # Nouns that name a stage, read only when no verb does: "46 co-defendants", 九成被告, 被捕人士
 # (not 被捕人士親友, "the families of those arrested").
@@ -143,6 +151,8 @@ _OBJECT_VERBS: tuple[tuple[str | None, str], ...] = (
         r"\b(?:arrested|arrests|arresting|detained|detaining|(?:detention|arrest)\s+of|raids?\s+on)",
     ),
     ("remanded", r"\bremanded"),
+    # "arrest warrants for 8 activists", "bounties on 13"
+    ("wanted", r"\b(?:arrest\s+warrants?|bount(?:y|ies)|rewards?)\s+(?:for|on)"),
 )
 # "rejects 11 bail applications", "rejected 11 applications for bail", "denied 12 defendants
 # bail", 法庭拒絕12名被告的保釋申請, 駁回3人保釋: a refusal before the number is a refusal of
@@ -215,10 +225,12 @@ _LAW_CUES: tuple[tuple[str, str], ...] = (
         r"endangering\s+national\s+security|national\s+security\s+(?:laws|legislation|offen[cs]es?|"
         r"cases?|sweep|trial|crackdown)|危害(?:國家安全|国家安全|國安|国安)|所有相[關关]法律",
     ),
-    # 《維護國家安全條例》, "Safeguarding National Security Ordinance", SNSO
+    # 《維護國家安全條例》, "Safeguarding National Security Ordinance", SNSO, and the law made
+    # under Article 23 ("the Article 23 law", 23條立法)
     (
         "SNSO",
-        r"Safeguarding\s+National\s+Security\s+Ordinance|\bSNSO\b|[維维][護护]國家安全條例|维护国家安全条例",
+        r"Safeguarding\s+National\s+Security\s+Ordinance|\bSNSO\b|[維维][護护]國家安全條例|"
+        r"维护国家安全条例|Article\s+23\s+(?:law|legislation|ordinance)|23\s?[條条]立法",
     ),
     # "national security law", "security law", NSL, 國安法 (not 國安法後 / 國安法時代, "after the
     # NSL" / "the NSL era", which give a period)

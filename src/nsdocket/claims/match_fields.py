@@ -145,7 +145,7 @@ def _count(name: str, match: re.Match[str], norm: str) -> dict[str, Any] | None:
     if value is None:
         return None
     scale = (groups.get("scale") or "").strip().lower()
-    value *= SCALES.get(scale, 1)
+    value = value * SCALES.get(scale, 1) + int(groups.get("rest") or 0)
     if value != value.to_integral_value():
         return None
     count = int(value)

@@ -202,9 +202,11 @@ RANGE_COUNT_ZH = (
 _ZH_MORE = r"(?P<qmore>多|餘|余)"
 # A Chinese classifier, not the start of a unit of time ("3個月", "5年").
 _CLS = rf"(?P<cls>{_ZH_CLS})(?![月年日星小天])"
-# "332", "at least 66", "逾1.2萬", "1.2 million", "逾3千人", "20多人"
+# "332", "at least 66", "逾1.2萬", "1.2 million", "逾3千人", "20多人", and "1万零200多人"
+# (a number of thousands after 萬: 10,200)
 COUNT_DIGITS = (
     rf"{_QUAL}(?P<num>{DIGITS})(?P<scale>\s+(?:million|billion|thousand)\b|[萬万億亿千])?"
+    r"(?:(?<=[萬万億亿])零?(?P<rest>\d{1,4})(?![\d.]))?"
     rf"{_ZH_MORE}?(?:\s?{_CLS})?"
 )
 # "三百三十二人", "逾百人", "二百多人"

@@ -45,6 +45,7 @@ _NAME_END = r"(?=[”\"’',)]|\s+(?:are|is|were|was|refers?|have|has|had)\b|\s*
 # Words that end the name of an organisation ("612 Humanitarian Relief Fund", 「612 人道支援基金」).
 _ORG_EN = r"Fund|Union|Alliance|Association|Front|Foundation|Society|Movement|Trust"
 _ORG_ZH = r"基金|聯盟|联盟|陣線|阵线|協會|协会|學會|学会|組織|组织|工會|工会"
+_ORG_ZH_NAME = r"基金|聯盟|联盟|陣線|阵线|協會|协会|學會|学会|工會|工会"
 
 # Dates and times the patterns above miss, spans of ages and durations, and numbers that are
 # part of a name, a title, an address or a reference.
@@ -93,6 +94,8 @@ _MORE_SKIPS: tuple[tuple[str, str], ...] = (
     # 基本法23條, 條例24条: an article with no 第 before it, after the name of a law (not
     # 13000條訊息 or 499條罪狀, counts with the classifier 條)
     ("statute_zh", r"(?:法|例|約|约)\s?\d+\s?[條条款]"),
+    # 23條立法, 23條下: the article named by its number alone, before 立法 or 下
+    ("statute_zh_alone", r"\d+\s?[條条](?=\s?(?:立法|下|的?規定|的?规定|國安|国安))"),
     # BL 86 (an article of the Basic Law), ¶ 46, § 3
     ("statute_short", r"(?-i:\bBL\s?\d+)|[¶§]+\s?\d+"),
     # [2020] 4 HKLRD 416, (2021) 24 HKCFAR 417: a law report (year, volume, series, page)
@@ -106,8 +109,12 @@ _MORE_SKIPS: tuple[tuple[str, str], ...] = (
     # (1), (2) as list markers, at the start or after a colon, a semicolon, "and" or "or"
     (
         "list_marker",
-        r"(?:^|(?<=[:;])|(?<=[:;]\s)|(?<=\band\s)|(?<=\bor\s))\(\d{1,2}\)(?=\s?[A-Za-z])",
+        r"(?:^|(?<=[:;])|(?<=[:;]\s)|(?<=\band\s)|(?<=\bor\s))\(?\d{1,2}\)(?=\s?[A-Za-z])",
     ),
+    # [1], [23]: footnote markers
+    ("footnote", r"\[\d{1,3}\]"),
+    # 香港01, 09-27: a number written with a leading zero is a code or a date, not a count
+    ("leading_zero", r"(?<![\d.,])0\d+"),
     # "2. On 6 July 2020": a paragraph number at the start of a line
     ("paragraph_number", r"(?m:^\s*\d{1,3}\.(?=\s+[A-Z]))"),
     # 17樓, A座, 3室: floors and rooms of an address (號 is with the dates)
@@ -117,9 +124,11 @@ _MORE_SKIPS: tuple[tuple[str, str], ...] = (
     # 《国安法事件簿2》: a number inside the title of a book, programme or law
     ("title_zh", r"《[^》\n]{0,40}\d[^》\n]{0,40}》"),
     # 「1111」, 「35+」, “612”: a number that is all of a quotation is a name
-    ("quoted_number", r"[「“\"]\s?\d+\+?\s?[」”\"]"),
+    ("quoted_number", r"[「“\"]\s?\d+\+?\s?(?:條|条)?\s?[」”\"]"),
     # 「612 基金」, 「612 人道支援基金」, 612 Humanitarian Relief Fund: an organisation's name
     ("org_name_zh", rf"「\s?\d+[^」\n]{{0,12}}?(?:{_ORG_ZH})"),
+    # 612人道支援基金 without quotes (not 3個組織, a count with its classifier)
+    ("org_name_zh_bare", rf"\d+\s?(?![個个間间家名位])[^\d，,。\s]{{0,10}}?(?:{_ORG_ZH_NAME})"),
     ("org_name_en", rf"(?-i:\d+(?:\s[A-Z][a-z]+){{1,4}}\s(?:{_ORG_EN})\b)"),
     # 47人案 "the case of the 47": the name of a case
     ("case_name_zh", r"\d+\s?人案(?!件)"),
@@ -172,7 +181,8 @@ _OWN_SKIPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "money",
             r"(?:HK|US|NT|RMB)?[$¥£€]\s?\d[\d,.]*(?:\s?(?:million|billion|thousand|[萬万億亿]))?"
-            r"|\d[\d,.]*\s?(?:million\s+|billion\s+)?(?:dollars|yuan|HKD|USD|港元|港幣|元)",
+            r"|\d[\d,.]*\s?(?:million\s+|billion\s+|[萬万億亿千])?\s?(?:dollars|yuan|HKD|USD|港元|港幣|"
+            r"港币|美元|人民幣|人民币|元)|(?:港幣|港币|港元|美元|人民幣|人民币)\s?\d[\d,.]*[萬万億亿千]?",
         ),
         # "hundreds of thousands of dollars", "tens of millions of yuan": vague sums of money
         (
