@@ -26,6 +26,7 @@ __all__ = [
     "OBJECTS",
     "OWN_PASSIVE",
     "PERIODS",
+    "RATE_NOUNS",
     "REFUSED_BEFORE",
     "SENTENCE_UNIT",
     "SHARE_OF_BEFORE",
@@ -131,6 +132,15 @@ _STAGE_NOUNS: tuple[tuple[str | None, str], ...] = (
         "arrested",
         r"\barrests\b|被捕(?:人士|者|人(?!士)|學生|学生|[總总]人[數数])(?!親友|亲友|家屬|家属)",
     ),
+)
+# A rate named before a share: "the conviction rate was 100 per cent", "an arrest rate of 5%".
+_RATE_NOUNS: tuple[tuple[str | None, str], ...] = (
+    ("convicted", r"\bconviction\s+rates?\b"),
+    ("acquitted", r"\bacquittal\s+rates?\b"),
+    ("arrested", r"\barrest\s+rates?\b"),
+    ("prosecuted", r"\bprosecution\s+rates?\b"),
+    ("bail_granted", r"\bbail\s+(?:grant\s+)?rates?\b"),
+    ("remanded", r"\bremand\s+rates?\b"),
 )
 # A verb right before the number that takes it as its object: "arrested 55", "convicted 14
 # defendants", "denied bail to 32", "the detention of 12", "trial for 16", "arrests 5", "police
@@ -350,6 +360,7 @@ _PERIOD_CUES: tuple[str, ...] = (
 Cues = tuple[tuple[str | None, re.Pattern[str]], ...]
 STAGES: Cues = tuple((stage, re.compile(rx, _I)) for stage, rx in _STAGE_VERBS)
 STAGE_NOUNS: Cues = tuple((stage, re.compile(rx, _I)) for stage, rx in _STAGE_NOUNS)
+RATE_NOUNS: Cues = tuple((stage, re.compile(rx, _I)) for stage, rx in _RATE_NOUNS)
 OBJECTS: Cues = tuple(
     (stage, re.compile(rf"{rx}\s+{_BETWEEN}$", _I)) for stage, rx in _OBJECT_VERBS
 )

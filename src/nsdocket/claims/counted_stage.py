@@ -44,6 +44,7 @@ from nsdocket.claims.counted_cues import (
     MODAL,
     OBJECTS,
     OWN_PASSIVE,
+    RATE_NOUNS,
     REFUSED_BEFORE,
     SHARE_OF_BEFORE,
     STAGE_NOUNS,
@@ -88,12 +89,18 @@ def after_window(place: Place) -> str:
     return place.norm[place.end : end]
 
 
-def _verb(text: str, *, continuing: bool = False, negated: bool = False) -> Found:
-    """The stage of the verb that a number before ``text`` goes with (after "none of", only a
-    participle without "were" / "have been" before it)."""
+def _verb(
+    text: str, *, continuing: bool = False, negated: bool = False, share: bool = False
+) -> Found:
+    """The stage of the verb that a number before ``text`` goes with. After "none of", only a
+    participle without "were" / "have been" before it; for a share, a verb with "were" /
+    "have been" first ("two-thirds of the 260 people arrested have been charged": charged)."""
     found = cues_in(text, STAGES)
     if negated:
         found = [c for c in found if not AUXILIARY_BEFORE.search(text[: c.start])]
+    if share:
+        with_aux = [c for c in found if AUXILIARY_BEFORE.search(text[: c.start])]
+        found = with_aux + [c for c in found if c not in with_aux]
     if continuing and found and QUANTITY_AFTER.match(text, found[0].end):
         return MISSING  # "拘捕數人": the verb has its own object
     cue = pick_cue(text, found)
@@ -173,8 +180,13 @@ def stage_of(
                 return stage
     if REFUSED_BEFORE.search(before) and BAIL_AFTER.search(place.after):
         return "bail_denied"
+    if claim.kind is Kind.PERCENT:
+        rates = cues_in(before, RATE_NOUNS)
+        if rates:
+            return rates[-1].value
     after = after_window(place)
-    found = _verb(after, negated=bool(NONE_OF.search(before)))
+    share = claim.kind in (Kind.PERCENT, Kind.RATIO)
+    found = _verb(after, negated=bool(NONE_OF.search(before)), share=share)
     if isinstance(found, _Missing) and not english:
         cues = cues_in(before, STAGES)
         if cues:
