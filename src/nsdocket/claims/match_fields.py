@@ -19,7 +19,7 @@ from nsdocket.claims.match_values import SCALES, integer, number, qualifier_of
 from nsdocket.claims.model import Kind
 from nsdocket.claims.nouns import _english_noun, _zh_noun
 from nsdocket.claims.number_words import parse_fraction_words
-from nsdocket.claims.patterns import CHANGE_BEFORE
+from nsdocket.claims.patterns import CHANGE_BEFORE, MARK_AFTER, MARK_BEFORE
 from nsdocket.claims.qualifiers import Qualifier
 from nsdocket.claims.slash import is_count_ratio
 
@@ -155,4 +155,12 @@ def _count(name: str, match: re.Match[str], norm: str) -> dict[str, Any] | None:
         noun: str | None = _zh_noun(norm, groups["cls"], match.end("cls"))
     else:
         noun = _english_noun(norm, match.end())
-    return {"kind": Kind.COUNT, "value": count, "noun": noun, "qualifier": qualifier_of(match)}
+    qualifier = qualifier_of(match)
+    before = norm[max(0, match.start() - 20) : match.start()]
+    if (
+        qualifier is Qualifier.NONE
+        and MARK_BEFORE.search(before)
+        and MARK_AFTER.match(norm, match.end())
+    ):
+        qualifier = Qualifier.MORE_THAN  # "crossing the 1,000 mark"
+    return {"kind": Kind.COUNT, "value": count, "noun": noun, "qualifier": qualifier}

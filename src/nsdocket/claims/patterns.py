@@ -235,6 +235,11 @@ CHANGE_BEFORE = re.compile(
 # After a range of numbers, what makes it a range of counts when no noun follows: a verb
 # ("1,000 to 1,100 were arrested").
 COUNTED_BY_VERB = re.compile(r"\s+(?:were|was|are|is|have|has|had|remain|remained)\b", re.I)
+# "crossing the 1,000 mark", "passed the 10,000 threshold": more than the number.
+MARK_BEFORE = re.compile(
+    r"\b(?:cross(?:ed|es|ing)?|pass(?:ed|es|ing)?|top(?:ped|s|ping)?)\s+the\s+$", re.I
+)
+MARK_AFTER = re.compile(r"\s+(?:mark|threshold|milestone)\b", re.I)
 # A count of one written as a word is kept when the text joins it to another count ...
 # "one organiser and 13 candidates", "一名董事及兩名職員" (after it)
 _ANOTHER = rf"(?:\d|{WORD_NUMBER}|[兩两二三四五六七八九十])"

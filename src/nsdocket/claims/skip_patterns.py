@@ -132,6 +132,8 @@ _MORE_SKIPS: tuple[tuple[str, str], ...] = (
     ("org_name_en", rf"(?-i:\d+(?:\s[A-Z][a-z]+){{1,4}}\s(?:{_ORG_EN})\b)"),
     # 47人案 "the case of the 47": the name of a case
     ("case_name_zh", r"\d+\s?人案(?!件)"),
+    # "12 Warriors of the Sheep Village": a number that starts a title of capitalised words
+    ("title_en", r"(?-i:\b\d+(?:\s[A-Z][a-z]+){1,3}\s+of\s+the\s+[A-Z][a-z]+)"),
     # "the Hong Kong 47": a number that ends a name of capitalised words
     ("name_number", rf"(?-i:\b{_NAME_WORD}(?:\s{_NAME_WORD})*\s\d+(?![\d,.]\d){_NAME_END})"),
 )
