@@ -1,9 +1,9 @@
 """Where each claim sits: its sentence, the clauses of that sentence, and the words around it.
 
-A clause is a stretch of a sentence between commas, semicolons, colons, brackets and dashes
-(``CLAUSE_BREAK`` in :mod:`nsdocket.claims.patterns`); a comma inside a number ("1,234") is no
-break, nor is a 、 between the items of a Chinese list. :mod:`nsdocket.claims.counted` reads a
-claim's unit, stage, law and period from these pieces.
+A clause is a stretch of a sentence between commas, semicolons, colons, brackets and dashes,
+or after a reporting verb and its "that" (``CLAUSE_BREAK`` in :mod:`nsdocket.claims.patterns`);
+a comma inside a number ("1,234") is no break, nor is a 、 between the items of a Chinese list.
+:mod:`nsdocket.claims.counted` reads a claim's unit, stage, law and period from these pieces.
 """
 
 from __future__ import annotations
@@ -115,13 +115,14 @@ def place_claims(claims: Sequence[NumericClaim], text: str) -> list[Place]:
     norm = normalise(text)
     sentences = [(s.start, s.end) for s in split_sentences(norm)] or [(0, len(norm))]
     where = [_index(sentences, c.start) for c in claims]
-    places = []
+    groups: dict[int, list[int]] = {}
+    for i, sentence in enumerate(where):
+        groups.setdefault(sentence, []).append(i)
+    places: list[Place] = []
     for i, claim in enumerate(claims):
         sentence = sentences[where[i]]
+        same = groups[where[i]]
         clauses = _clauses(norm, *sentence)
-        same = [j for j in range(len(claims)) if where[j] == where[i]]
-        first = claims[same[0]]
-        previous = max((j for j in same if j < i), default=None)
         places.append(
             Place(
                 text=text,
@@ -131,8 +132,8 @@ def place_claims(claims: Sequence[NumericClaim], text: str) -> list[Place]:
                 clause=_index(clauses, claim.start),
                 start=claim.start,
                 end=claim.end,
-                previous=previous,
-                topic=norm[sentence[0] : first.start],
+                previous=max((j for j in same if j < i), default=None),
+                topic=norm[sentence[0] : claims[same[0]].start],
                 spans=tuple((claims[j].start, claims[j].end) for j in same),
             )
         )
