@@ -116,8 +116,8 @@ def place_claims(claims: Sequence[NumericClaim], text: str) -> list[Place]:
     sentences = [(s.start, s.end) for s in split_sentences(norm)] or [(0, len(norm))]
     where = [_index(sentences, c.start) for c in claims]
     groups: dict[int, list[int]] = {}
-    for i, sentence in enumerate(where):
-        groups.setdefault(sentence, []).append(i)
+    for i, index in enumerate(where):
+        groups.setdefault(index, []).append(i)
     places: list[Place] = []
     for i, claim in enumerate(claims):
         sentence = sentences[where[i]]
