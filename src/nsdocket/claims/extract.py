@@ -55,8 +55,16 @@ def skipped_spans(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), name) for name, rx in SKIP_PATTERNS for m in rx.finditer(norm)]
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < b and a < end for a, b in spans)
+def _mask(length: int, spans: list[tuple[int, int]]) -> bytearray:
+    """One byte per character of the text, set where a span covers it."""
+    mask = bytearray(length)
+    for start, end in spans:
+        mask[start:end] = b"\x01" * (end - start)
+    return mask
+
+
+def _covered(mask: bytearray, start: int, end: int) -> bool:
+    return any(mask[start:end])
 
 
 def _number_spans(match: re.Match[str]) -> list[tuple[int, int]]:
@@ -85,22 +93,22 @@ def extract_claims(text: str, *, link: bool = True) -> list[NumericClaim]:
         ['84.6%', '189']
     """
     norm = normalise(text)
-    skips = [(start, end) for start, end, _ in skipped_spans(norm)]
-    taken: list[tuple[int, int]] = []
+    skips = _mask(len(norm), [(start, end) for start, end, _ in skipped_spans(norm)])
+    taken = bytearray(len(norm))
     claims: list[NumericClaim] = []
     for name, regex in CLAIM_PATTERNS:
         pos = 0
         while (match := regex.search(norm, pos)) is not None:
             start, end = match.span()
             fields = None
-            if not _overlaps(start, end, taken) and not any(
-                _overlaps(a, b, skips) for a, b in _number_spans(match)
+            if not _covered(taken, start, end) and not any(
+                _covered(skips, a, b) for a, b in _number_spans(match)
             ):
                 fields = _build(name, match, norm)
             if fields is None:
                 pos = start + 1
                 continue
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             claims.append(
                 NumericClaim(
                     text=text[start:end],

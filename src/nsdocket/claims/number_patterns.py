@@ -44,6 +44,13 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
+def first_letters(words: list[str]) -> str:
+    """A look-ahead for the first characters of some words, both cases: a cheap test that lets
+    the regex engine skip the whole alternation at most places in a text."""
+    chars = {c for w in words for c in (w[0].lower(), w[0].upper())}
+    return f"(?=[{re.escape(''.join(sorted(chars)))}])"
+
+
 # --- numbers in digits -----------------------------------------------------------------------
 # Not glued to a letter, another number, a slash or colon on the left ("G20", "69/2022",
 # "10:30", "COVID-19"); not followed by a letter, digit or slash ("5th", "2022/23"). A comma,
@@ -61,9 +68,12 @@ _UNIT = _alternation(list(ENGLISH_UNITS))
 _TENS = _alternation(list(ENGLISH_TENS))
 _SCALE = _alternation(list(ENGLISH_SCALES))
 # 0-99: "sixty-six", "sixty six", "twelve"
-_SMALL = rf"(?:\b(?:{_TENS})(?:[-\s](?:{_UNIT})\b)?|\b(?:{_UNIT})\b)"
+_SMALL = (
+    rf"(?:{first_letters([*ENGLISH_TENS, *ENGLISH_UNITS])}"
+    rf"(?:\b(?:{_TENS})(?:[-\s](?:{_UNIT})\b)?|\b(?:{_UNIT})\b))"
+)
 # "one hundred and twelve", "two thousand three hundred", "a hundred", or just 0-99.
-_SCALED = rf"(?:{_SMALL}\s+(?:{_SCALE})\b|\ba\s+(?:{_SCALE})\b)"
+_SCALED = rf"(?:{_SMALL}\s+(?:{_SCALE})\b|(?=[aA])\ba\s+(?:{_SCALE})\b)"
 WORD_NUMBER = (
     rf"(?:{_SCALED}(?:\s+(?:and\s+)?(?:{_SMALL}\s+)?(?:{_SCALE})\b)*"
     rf"(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL})"

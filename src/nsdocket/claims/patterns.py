@@ -43,6 +43,7 @@ from nsdocket.claims.number_patterns import (
     ZH_NOUNS,
     ZH_NUMERAL,
     _alternation,
+    first_letters,
     normalise,
 )
 from nsdocket.claims.number_words import DENOMINATOR_WORDS
@@ -62,11 +63,12 @@ __all__ = [
 _EN_QUAL_WORDS = [w for w in QUALIFIER_WORDS if w.isascii() and w not in {"none"}]
 _ZH_QUAL_WORDS = [w for w in QUALIFIER_WORDS if not w.isascii()]
 # "over", "more than", "at least" ... followed by whitespace.
-QUAL_EN = rf"(?P<qen>\b(?:{_alternation(_EN_QUAL_WORDS)}))\s+"
+QUAL_EN = rf"{first_letters(_EN_QUAL_WORDS)}(?P<qen>\b(?:{_alternation(_EN_QUAL_WORDS)}))\s+"
 # "逾", "超過", "近" (not the 近 of 最近 "recently", 附近 "nearby"; not the 過 of 通過 "pass",
 # 經過 "through", 不過 "but", 難過, 錯過, nor the 超過 inside 不超過), and 有 after it ("至少有
 # 3001人" "at least 3001 people").
 QUAL_ZH = (
+    rf"{first_letters(_ZH_QUAL_WORDS)}"
     rf"(?P<qzh>(?<![最附通經经超不透難难錯错])(?:{_alternation(_ZH_QUAL_WORDS)}))\s?(?:有\s?)?"
 )
 # "80%以上", "八成左右"
