@@ -31,7 +31,6 @@ before it ("1,172 were convicted, accounting for 41.8%", "3,725名學生,佔...4
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -44,6 +43,8 @@ from nsdocket.claims.counted_cues import (
     LAWS,
     NOUN_BEFORE,
     NOUN_SETS,
+    OF_THOSE_DONE,
+    OF_WHAT,
     PERIODS,
     SENTENCE_UNIT,
     SHARE_OF_BEFORE,
@@ -62,9 +63,6 @@ __all__ = ["what_is_counted"]
 # Classifiers whose unit the noun after them decides (5間公司, 10個人), or a charge (1項...罪).
 _NOUN_DECIDES = frozenset("間间家個个件")
 _CHARGE_OR_ITEM = frozenset("項项條条")
-# "of the city's leading democrats", "of those charged": what a number is "of".
-_OF = re.compile(r"^\s+of\s+(?:the\s+|those\s+|these\s+|all\s+)?", re.I)
-_OF_THOSE = re.compile(r"^\s+of\s+those\s+[a-z]+ed\b", re.I)
 
 
 def _noun_unit(word: str | None) -> str | None:
@@ -126,9 +124,9 @@ def _unit(claim: NumericClaim, place: Place, done: Sequence[NumericClaim]) -> st
         return _zh_unit(cls, place, claim.end)
     if claim.language == "zh" and ZH_CHARGES_AFTER.match(after):
         return "charges"
-    if _OF_THOSE.match(after):
+    if OF_THOSE_DONE.match(after):
         return "people"  # "41.8% of those charged"
-    of = _OF.match(after)
+    of = OF_WHAT.match(after)
     unit = None
     if claim.language == "en":
         unit = _first_noun(" " + after[of.end() :] if of else after)
@@ -192,8 +190,10 @@ def _period(place: Place, done: Sequence[NumericClaim]) -> str | None:
         if hits:
             first = min(hits, key=lambda m: (m.start(), -m.end()))
             return place.text[first.start() : first.end()].strip(" ,，.。")
-    if previous is not None or another:
-        return None if another or previous is None else previous.period
+    if another:
+        return None  # 另有..., 與...相比: another set, with its own period or none
+    if previous is not None:
+        return previous.period
     low = place.sentence[0]
     hits = [m for rx in PERIODS for m in rx.finditer(place.norm, low, low + len(place.topic))]
     if not hits:

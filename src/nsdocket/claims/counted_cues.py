@@ -24,6 +24,8 @@ __all__ = [
     "NOUN_BEFORE",
     "NOUN_SETS",
     "OBJECTS",
+    "OF_THOSE_DONE",
+    "OF_WHAT",
     "OWN_PASSIVE",
     "PERIODS",
     "RATE_NOUNS",
@@ -302,6 +304,10 @@ _ZH_NOUN_UNITS: tuple[tuple[str, str], ...] = (
 )
 # 項 / 條 count charges when the clause names a charge or a charging: "1項...罪", "499條罪狀".
 ZH_CHARGE = re.compile(r"罪|控")
+# "of the city's leading democrats": what a number is "of" (the noun after it is the unit);
+# "of those charged": a share of people.
+OF_WHAT = re.compile(r"^\s+of\s+(?:the\s+|those\s+|these\s+|all\s+)?", _I)
+OF_THOSE_DONE = re.compile(r"^\s+of\s+those\s+[a-z]+ed\b", _I)
 # A bare number right before 罪 counts charges: "共3罪".
 ZH_CHARGES_AFTER = re.compile(r"^\s?(?:項|项|條|条)?\s?罪")
 # A sentence that names what its bare numbers count: 常見的控罪項目包含:襲警(90)...

@@ -1,27 +1,29 @@
 """The stage of a prosecution a number counts, read from its clause.
 
-See :mod:`nsdocket.claims.counted` for the other fields and the cue words.
-
-In order, the first that gives a stage:
+See :mod:`nsdocket.claims.counted` for the other fields, and
+:mod:`nsdocket.claims.counted_cues` for the cue words. In order, the first that gives a stage:
 
 1. a share written as the share of the count before it ("accounting for 41.8%", 佔...40.4%,
    "(84.6%)") has that count's stage;
 2. in English, a verb right before the number that takes it as object ("arrested 55", "denied
    bail to 32"); a refusal before it and bail after it ("rejects 11 bail applications",
-   拒絕12名被告的保釋申請);
+   拒絕12名被告的保釋申請); a rate named before a share ("the conviction rate was 100%");
 3. the first stage verb after the number in its clause, up to the next number unless the two
-   are joined ("112 people and five companies have been prosecuted"); "arrested ... and
-   charged" is the later stage; a verb only intended or feared (將會認罪, "will be") is none;
+   are joined ("112 people and five companies have been prosecuted", "Ten people involved in
+   eight cases were convicted"); "arrested ... and charged" is the later stage; for a share the
+   verb with "were" / "have been" comes first; after "none of", only a participle; a verb only
+   intended or feared (將會認罪, "will be") is none;
 4. in Chinese, the nearest stage verb before it in its clause ("拘捕37人", "被定罪的有141人");
-5. the clauses after it with no number of their own ("55 activists, former legislators ...
+5. counts of charges are charged; an English number with its own passive verb that is no stage
+   ("1,700 cases have been closed") has none;
+6. the clauses after it with no number of their own ("55 activists, former legislators ...
    were arrested"; "47人涉..., 被控..."), unless an English clause already has its own verb
    ("were disqualified") or the next clause turns to another set ("while", 而);
-6. the stage of the number it belongs to (其中, 當中, "including", "of them", "and five
+7. the stage of the number it belongs to (其中, 當中, "including", "of them", "and five
    companies", "Out of the 420 protesters arrested, 347 ...");
-7. a noun naming a stage ("46 co-defendants", 被捕人士, 被告);
-8. counts of charges are charged;
+8. a noun naming a stage ("46 co-defendants", 被捕人士, 被告);
 9. the stage named in the sentence before its first number ("The number of arrests is several
-   hundred", 在被檢控的人中...).
+   hundred", 在被檢控的人中...), unless the number starts another set (另有, 相比).
 
 Things (unit other) and the people who arrest or judge ("200 police officers") have no stage.
 """
@@ -115,7 +117,7 @@ def _verb(
     return cue.value
 
 
-def _continuation(place: Place, english: bool) -> Found:
+def _continuation(place: Place) -> Found:
     for index in range(place.clause + 1, len(place.clauses)):
         start, end = place.clauses[index]
         text = place.clause_text(index)
@@ -196,7 +198,7 @@ def stage_of(
     if isinstance(found, _Missing) and english and OWN_PASSIVE.match(after):
         return None  # "about 1,700 cases have been closed"
     if isinstance(found, _Missing) and not (english and FINITE_VERB.search(after)):
-        found = _continuation(place, english)
+        found = _continuation(place)
     if not isinstance(found, _Missing):
         return found
     whole = _belongs(place, done, after)
