@@ -1,4 +1,4 @@
-"""Every regular expression the claim extractor uses, built from named pieces.
+"""The regular expressions of the claim extractor, built from named pieces.
 
 The extractor runs on *normalised* text (:func:`normalise`): full-width digits, "％" and "．"
 folded to ASCII one character for one, so that offsets found here are offsets in the original.
@@ -8,16 +8,21 @@ Two families of patterns:
 ``SKIP_PATTERNS``
     Numbers that are not statistics: years, dates, times, legal references ("article 23",
     "s. 9", "第23條"), case numbers ("HCCC 69/2022"), ages, durations, money, percentage
-    points. A claim whose *number* overlaps one of these is dropped.
+    points, and numbers inside names, titles and addresses. A claim whose *number* overlaps
+    one of these is dropped.
 
 ``CLAIM_PATTERNS``
     The claims, in priority order: ranges of shares first (so "80-90%" is one claim, not a
-    count and a percent), shares (so "84.6% of 189" gives a percent and then a count, never a
-    ratio), ratios, then counts. An earlier match wins any overlap.
+    count and a percent), Chinese ranges of counts ("約6至7名"), shares (so "84.6% of 189"
+    gives a percent and then a count, never a ratio), ratios, English ranges of counts ("15 to
+    30"), vague quantities ("dozens", 數十人), then counts. An earlier match wins any overlap.
 
 Some forms are only candidates here and are decided in code: a range must rise and must not
-be a change ("from 30% to 45%"), and a slash ratio ("66/78") must read as a count of a count
-(:mod:`nsdocket.claims.slash`).
+be a change ("from 30% to 45%"), an English range of counts must be followed by what it counts
+(:mod:`nsdocket.claims.count_fields`), and a slash ratio ("66/78") must read as a count of a
+count (:mod:`nsdocket.claims.slash`). The patterns after ``COUNT_WORDS`` are context read in
+code: around a count of one, and the clauses of a sentence (:mod:`nsdocket.claims.clauses`).
+The cue words that say what a number counts are in :mod:`nsdocket.claims.counted_cues`.
 
 No pattern uses ``\\b`` next to a digit: Chinese characters are word characters in Unicode,
 so "有84.6%" has no word boundary before the 8. Digits are fenced with ASCII-only look-arounds.
@@ -224,7 +229,8 @@ COUNT_VAGUE_EN = (
     rf"{_QUAL}(?P<vague>\b(?:(?:tens|hundreds)\s+of\s+thousands|several\s+(?:hundred|thousand)|"
     r"hundreds|thousands|dozens|a\s+dozen)\b)"
 )
-# "sixty-six defendants" (a value of one is not kept: "one" is mostly an article)
+# "sixty-six defendants" (a value of one is mostly an article: it is kept only when
+# nsdocket.claims.count_fields.one_is_counted says so)
 COUNT_WORDS = rf"{_QUAL}(?P<num>{WORD_NUMBER})"
 
 # --- context checked in code ------------------------------------------------------------------
