@@ -242,7 +242,7 @@ _LAW_CUES: tuple[tuple[str, str], ...] = (
     (
         "SNSO",
         r"Safeguarding\s+National\s+Security\s+Ordinance|\bSNSO\b|[維维][護护]國家安全條例|"
-        r"维护国家安全条例|Article\s+23\s+(?:law|legislation|ordinance)|23\s?[條条]立法",
+        r"维护国家安全条例|Article\s+23\s+(?:law|legislation|ordinance)|(?:23|二十三)\s?[條条]立法",
     ),
     # "national security law", "security law", NSL, 國安法 (not 國安法後 / 國安法時代, "after the
     # NSL" / "the NSL era", which give a period)
@@ -269,7 +269,10 @@ _PEOPLE = (
     "legislators member members student students teenager teenagers minor minors child children "
     "resident residents citizen citizens trustee trustees councillor councillors campaigners "
     "dissident dissidents leader leaders supporter supporters inmate inmates offender offenders "
-    "kongers others arrests arrest convictions applications application"
+    "kongers others judge judges magistrate magistrates lawyer lawyers prosecutor prosecutors "
+    "police policemen agent agents guard guards staff employee employees worker workers "
+    "volunteer volunteers director directors editor editors relative relatives families "
+    "arrests arrest convictions applications application"
 )
 _CASES = "case cases prosecution prosecutions trial trials"
 _CHARGES = "charge charges count counts offence offences offense offenses"

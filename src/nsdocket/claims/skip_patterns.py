@@ -23,7 +23,7 @@ _ORD = r"(?:st|nd|rd|th)?"
 _ZH_INT = r"[零〇一二兩两三四五六七八九十百千]+"
 _DURATION_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b"
 _REF_WORDS = (
-    r"articles?|arts?\.|sections?|ss?\.|cap\.?|chapters?|paragraphs?|paras?\.|rules?|no\.|nos\.|"
+    r"articles?|arts?\.|sections?|ss?\.|cap\.?|chapters?|paragraphs?|paras?\b\.?|rules?|no\.|nos\.|"
     r"pages?|pp?\.|clauses?|schedules?|principles?|comments?|resolutions?|items?|parts?|"
     r"annex(?:es)?|regulations?|reg\."
 )
@@ -95,7 +95,7 @@ _MORE_SKIPS: tuple[tuple[str, str], ...] = (
     # 13000條訊息 or 499條罪狀, counts with the classifier 條)
     ("statute_zh", r"(?:法|例|約|约)\s?\d+\s?[條条款]"),
     # 23條立法, 23條下: the article named by its number alone, before 立法 or 下
-    ("statute_zh_alone", r"\d+\s?[條条](?=\s?(?:立法|下|的?規定|的?规定|國安|国安))"),
+    ("statute_zh_alone", rf"{_ZH_NUM}\s?[條条](?=\s?(?:立法|下|的?規定|的?规定|國安|国安))"),
     # BL 86 (an article of the Basic Law), ¶ 46, § 3
     ("statute_short", r"(?-i:\bBL\s?\d+)|[¶§]+\s?\d+"),
     # [2020] 4 HKLRD 416, (2021) 24 HKCFAR 417: a law report (year, volume, series, page)
