@@ -231,11 +231,13 @@ OWN_PASSIVE = re.compile(r"^[^,;]*?\b(?:were|was|are|is|be|been)\s+(?:[a-z]+ly\s
 # "national security laws".
 _LAW_CUES: tuple[tuple[str, str], ...] = (
     # "acts endangering national security", "national security offences / legislation / case /
-    # sweep / trial", 危害國家安全, 危害國安, 在所有相關法律下
+    # sweep / trial", 危害國家安全, 危害國安, 在所有相關法律下, 國安案件, 涉及國安 (not 除國安罪外,
+    # "apart from national security offences")
     (
         "national security laws",
         r"endangering\s+national\s+security|national\s+security\s+(?:laws|legislation|offen[cs]es?|"
-        r"cases?|sweep|trial|crackdown)|危害(?:國家安全|国家安全|國安|国安)|所有相[關关]法律",
+        r"cases?|sweep|trial|crackdown)|危害(?:國家安全|国家安全|國安|国安)|所有相[關关]法律|"
+        r"(?<!除)[國国]安(?:案件?|罪)|涉(?:及)?[國国]安",
     ),
     # 《維護國家安全條例》, "Safeguarding National Security Ordinance", SNSO, and the law made
     # under Article 23 ("the Article 23 law", 23條立法)
@@ -345,7 +347,7 @@ _PERIOD_CUES: tuple[str, ...] = (
     # "in early 2021", "in 2020"
     r"\bin\s+(?:early\s+|mid-|late\s+)?(?:19|20)\d{2}\b",
     # 截至2025年3月1日, 截至目前, 截至9.15, 至2023年7月3日
-    r"(?:截至|截止)\s?(?:[\d.]+(?![\d年月])|今年|目前|現時|现时)|"
+    r"(?:截至|截止)\s?(?:[\d.]+(?![\d年月])|今年|目前|現時|现时|上月|本月|上[周週]|本[周週])|"
     r"(?:截至|截止|至)\s?" + _DATEISH + r"(?:[日底止]|[前後后]|為止|为止)",
     # 自《香港國安法》生效後, 自去年6月反修例示威爆發以來
     r"自\s?" + _DATEISH + r"(?:以來|以来|起|後|后)",
