@@ -32,7 +32,11 @@ def test_extracts_the_four_figures(text: str) -> None:
     precise = one(claims, "84.6%")
     assert (precise.kind, str(precise.value)) == (Kind.PERCENT, "84.6")
     headline = one(claims, "Over 80%")
-    assert (headline.kind, headline.value, headline.qualifier.value) == (Kind.PERCENT, 80, "over")
+    assert (headline.kind, headline.value, headline.qualifier.value) == (
+        Kind.PERCENT,
+        80,
+        "more than",
+    )
     arrests = one(claims, "332")
     assert (arrests.kind, arrests.noun) == (Kind.COUNT, "arrests")
     convictions = one(claims, "189")
@@ -68,7 +72,7 @@ def test_the_pairing_is_inconsistent_and_the_headline_agrees(text: str) -> None:
     assert len(headline) == 1
     assert headline[0].check.verdict is Verdict.CONSISTENT
     assert headline[0].check.reason == (
-        "Over 80% agrees with 84.6%: both can describe the same share."
+        "More than 80% agrees with 84.6%: both can describe the same share."
     )
     for check in checks:
         check.to_json()

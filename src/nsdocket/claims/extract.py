@@ -1,11 +1,15 @@
-"""Find numeric claims in text: counts, percents and ratios, in English and Chinese.
+"""Find numeric claims in text: counts, percents, ratios and ranges, in English and Chinese.
 
 What is *not* a claim (decided here, see ``SKIP_PATTERNS``): years (any bare 1900-2099),
 dates, times, legal references ("article 23", "s. 9", "Cap. 200", "第23條"), case numbers
 ("HCCC 69/2022"), ages ("aged 26"), durations ("11 months", "five years"), money and
-percentage points. A number written as a word with the value one ("one", "一名") is not
-kept as a count, since it is mostly an article; it is kept inside ratios and shares ("one of
-the 47", "one in five"). Decimal numbers without a percent sign are not counts.
+percentage points; numbers inside names, titles and addresses ("the Hong Kong 47", 「612
+基金」). A number written as a word with the value one ("one", "一名") is mostly an article
+and is kept as a count only when the text joins it to another count or it counts charges
+(:mod:`nsdocket.claims.count_fields`); it is kept inside ratios ("one of the 47", "one in
+five"). Decimal numbers without a percent sign are not counts. Vague quantities ("dozens",
+"tens of thousands", 數十, 逾萬) are counts of their lower bound, "more than" it, and ranges of
+counts ("15 to 30", "約6至7名", "數十至上百人") are claims of kind range.
 
 A range of percents ("80-90%", "between 80% and 90%", "百分之八十至九十", "八至九成") is one
 percent claim with ``upper`` set, when it rises and is not a change ("rose from 30% to 45%"
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from nsdocket.claims.counted import what_is_counted
 from nsdocket.claims.link import link_denominators
 from nsdocket.claims.match_fields import _build
 from nsdocket.claims.model import NumericClaim
@@ -50,8 +55,16 @@ def skipped_spans(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), name) for name, rx in SKIP_PATTERNS for m in rx.finditer(norm)]
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < b and a < end for a, b in spans)
+def _mask(length: int, spans: list[tuple[int, int]]) -> bytearray:
+    """One byte per character of the text, set where a span covers it."""
+    mask = bytearray(length)
+    for start, end in spans:
+        mask[start:end] = b"\x01" * (end - start)
+    return mask
+
+
+def _covered(mask: bytearray, start: int, end: int) -> bool:
+    return any(mask[start:end])
 
 
 def _number_spans(match: re.Match[str]) -> list[tuple[int, int]]:
@@ -80,22 +93,22 @@ def extract_claims(text: str, *, link: bool = True) -> list[NumericClaim]:
         ['84.6%', '189']
     """
     norm = normalise(text)
-    skips = [(start, end) for start, end, _ in skipped_spans(norm)]
-    taken: list[tuple[int, int]] = []
+    skips = _mask(len(norm), [(start, end) for start, end, _ in skipped_spans(norm)])
+    taken = bytearray(len(norm))
     claims: list[NumericClaim] = []
     for name, regex in CLAIM_PATTERNS:
         pos = 0
         while (match := regex.search(norm, pos)) is not None:
             start, end = match.span()
             fields = None
-            if not _overlaps(start, end, taken) and not any(
-                _overlaps(a, b, skips) for a, b in _number_spans(match)
+            if not _covered(taken, start, end) and not any(
+                _covered(skips, a, b) for a, b in _number_spans(match)
             ):
                 fields = _build(name, match, norm)
             if fields is None:
                 pos = start + 1
                 continue
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             claims.append(
                 NumericClaim(
                     text=text[start:end],
@@ -108,4 +121,5 @@ def extract_claims(text: str, *, link: bool = True) -> list[NumericClaim]:
             )
             pos = end
     claims.sort(key=lambda c: c.start)
+    claims = what_is_counted(claims, text)
     return link_denominators(claims, text) if link else claims

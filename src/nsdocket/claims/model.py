@@ -18,12 +18,13 @@ Scope = Literal["sentence", "paragraph", "document"]
 class Kind(StrEnum):
     """What a number in text is.
 
-    ``count``: a number of things ("332 arrests", "189 人"). ``percent``: a share, written as a
-    percent or in words ("84.6%", "two-thirds", "a majority", "one in five", "八成"), or a
+    ``count``: a number of things ("332 arrests", "189 人", "dozens", "數十人"). ``percent``: a
+    share, written as a percent or in words ("84.6%", "two-thirds", "a majority", "八成"), or a
     range of shares ("80-90%", "between 80% and 90%", "百分之八十至九十": see
-    ``NumericClaim.upper``). ``ratio``: a count of a counted whole ("66 of 78", "108 of the
-    127", "66/78"). ``range``: a range of counts ("between 10 and 20 people", "15 to 30",
-    "數十至上百人"): ``value`` is the low end and ``upper`` the high end.
+    ``NumericClaim.upper``). ``ratio``: a count of a counted whole, written compactly ("66 of
+    78", "108 of the 127", "66/78", "one in five", "47名被告中16"). ``range``: a range of
+    counts ("between 10 and 20 people", "15 to 30", "數十至上百人"): ``value`` is the low end
+    and ``upper`` the high end.
     """
 
     COUNT = "count"
@@ -71,7 +72,7 @@ class NumericClaim:
         text: The claim as written, qualifier included (``text == source[start:end]``).
         start: Code-point offset of the first character in the source text.
         end: Code-point offset just past the last character.
-        kind: count, percent or ratio.
+        kind: count, percent, ratio or range.
         value: The number: an int for counts and ratios (a ratio's value is its numerator), a
             Decimal for percents, keeping the decimals written ("84.6", "85").
         qualifier: "at least", "over", ... or ``Qualifier.NONE``. A majority is recorded as
@@ -79,13 +80,14 @@ class NumericClaim:
         pattern: Name of the pattern in :mod:`nsdocket.claims.patterns` that matched.
         language: "en" or "zh".
         decimals: For percents written with digits or Chinese numerals, the decimals written.
-        fraction: For shares written in words ("two-thirds", "one in five"), the exact fraction;
-            their ``value`` is the percent rounded to 2 places.
+        fraction: For shares written in words ("two-thirds", "八成"), the exact fraction; their
+            ``value`` is the percent rounded to 1 place (two-thirds is 66.7).
         noun: For counts and ratios, what is counted ("arrests", "人"), when the text says.
         numerator: For ratios, the part.
         denominator: For ratios, the whole.
-        upper: For a range of percents ("80-90%"), its upper end; ``value`` is then the lower
-            end and ``decimals`` the most decimals either end is written with.
+        upper: For a range of percents ("80-90%") or of counts ("15 to 30"), its upper end;
+            ``value`` is then the lower end (and for percents ``decimals`` the most decimals
+            either end is written with).
         candidates: For percents, the counts and ratios it could be a share of, nearest first.
         attached: For percents, the candidate the text itself ties it to, if any.
         link_reason: How ``attached`` was chosen, in words.

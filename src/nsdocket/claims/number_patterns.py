@@ -44,10 +44,19 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
+def first_letters(words: list[str]) -> str:
+    """A look-ahead for the first characters of some words, both cases: a cheap test that lets
+    the regex engine skip the whole alternation at most places in a text."""
+    chars = {c for w in words for c in (w[0].lower(), w[0].upper())}
+    return f"(?=[{re.escape(''.join(sorted(chars)))}])"
+
+
 # --- numbers in digits -----------------------------------------------------------------------
 # Not glued to a letter, another number, a slash or colon on the left ("G20", "69/2022",
-# "10:30", "COVID-19"); not followed by a letter, digit or slash ("5th", "2022/23").
-_LEFT = r"(?<![0-9A-Za-z.,/:])(?<![A-Za-z]-)"
+# "10:30", "COVID-19"); not followed by a letter, digit or slash ("5th", "2022/23"). A comma,
+# point or colon on the left only counts after a digit ("1,234", "8.2", "10:30"): Chinese text
+# often has ASCII punctuation between clauses ("95人被捕,4人被檢控", "人數:541人").
+_LEFT = r"(?<![0-9A-Za-z/])(?<!\d[.,:])(?<![A-Za-z]-)"
 _RIGHT = r"(?![0-9A-Za-z/]|:\d|\.\d|,\d{3})"
 # 1,234 | 84.6 | 332
 DIGITS = rf"{_LEFT}(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?{_RIGHT}"
@@ -59,9 +68,12 @@ _UNIT = _alternation(list(ENGLISH_UNITS))
 _TENS = _alternation(list(ENGLISH_TENS))
 _SCALE = _alternation(list(ENGLISH_SCALES))
 # 0-99: "sixty-six", "sixty six", "twelve"
-_SMALL = rf"(?:\b(?:{_TENS})(?:[-\s](?:{_UNIT})\b)?|\b(?:{_UNIT})\b)"
+_SMALL = (
+    rf"(?:{first_letters([*ENGLISH_TENS, *ENGLISH_UNITS])}"
+    rf"(?:\b(?:{_TENS})(?:[-\s](?:{_UNIT})\b)?|\b(?:{_UNIT})\b))"
+)
 # "one hundred and twelve", "two thousand three hundred", "a hundred", or just 0-99.
-_SCALED = rf"(?:{_SMALL}\s+(?:{_SCALE})\b|\ba\s+(?:{_SCALE})\b)"
+_SCALED = rf"(?:{_SMALL}\s+(?:{_SCALE})\b|(?=[aA])\ba\s+(?:{_SCALE})\b)"
 WORD_NUMBER = (
     rf"(?:{_SCALED}(?:\s+(?:and\s+)?(?:{_SMALL}\s+)?(?:{_SCALE})\b)*"
     rf"(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL})"
@@ -75,8 +87,13 @@ ZH_NUMERAL = (
     rf"(?<![數数幾几第0-9.])[{''.join([*ZH_DIGITS, *ZH_SMALL_UNITS])}][{_ZH_CHARS}]*"
     rf"(?:[點点][{''.join(ZH_DIGITS)}]+)?"
 )
-# Classifiers that make a number a count of people or cases.
-ZH_CLASSIFIERS = ("人", "名", "位", "宗", "起", "項", "项", "個", "个")
+# Classifiers that make a number a count: of people (人 名 位, and 男 女 "men", "women"), cases
+# (宗 起), charges or items (項 條), companies (家 間), kinds (類 種), things (個 支 卷) and
+# times (度 "三度警告" "warned three times").
+ZH_CLASSIFIERS = (
+    *("人", "名", "位", "男", "女", "宗", "起", "項", "项", "條", "条", "家", "間", "间"),
+    *("類", "类", "種", "种", "個", "个", "支", "卷", "度"),
+)
 _ZH_CLS = "|".join(ZH_CLASSIFIERS)
 # Nouns that may follow a classifier ("189名被告"), longest first.
 ZH_NOUNS = (

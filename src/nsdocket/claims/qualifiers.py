@@ -12,6 +12,7 @@ from enum import StrEnum
 
 __all__ = [
     "QUALIFIER_WORDS",
+    "RECORDED",
     "ZH_SUFFIX_QUALIFIERS",
     "Qualifier",
     "Relation",
@@ -34,6 +35,7 @@ class Qualifier(StrEnum):
     FEWER_THAN = "fewer than"
     LESS_THAN = "less than"
     UNDER = "under"
+    AT_MOST = "at most"
     UP_TO = "up to"
 
 
@@ -61,6 +63,7 @@ _RELATIONS: dict[Qualifier, Relation] = {
     Qualifier.FEWER_THAN: Relation.LESS,
     Qualifier.LESS_THAN: Relation.LESS,
     Qualifier.UNDER: Relation.LESS,
+    Qualifier.AT_MOST: Relation.AT_MOST,
     Qualifier.UP_TO: Relation.AT_MOST,
 }
 
@@ -76,6 +79,7 @@ QUALIFIER_WORDS: dict[str, Qualifier] = {
     "slightly more than": Qualifier.MORE_THAN,
     "exceeding": Qualifier.MORE_THAN,
     "in excess of": Qualifier.MORE_THAN,
+    "upwards of": Qualifier.MORE_THAN,
     "over": Qualifier.OVER,
     "just over": Qualifier.OVER,
     "well over": Qualifier.OVER,
@@ -94,15 +98,25 @@ QUALIFIER_WORDS: dict[str, Qualifier] = {
     "under": Qualifier.UNDER,
     "below": Qualifier.UNDER,
     "up to": Qualifier.UP_TO,
-    "at most": Qualifier.UP_TO,
-    "no more than": Qualifier.UP_TO,
+    "as many as": Qualifier.UP_TO,
+    "at most": Qualifier.AT_MOST,
+    "no more than": Qualifier.AT_MOST,
+    "not more than": Qualifier.AT_MOST,
     # Chinese prefixes, traditional and simplified.
     "逾": Qualifier.OVER,
+    # 過百 / 過萬 / 過2000 "over a hundred / ten thousand / 2000" (the pattern takes 過 only
+    # where it is not part of a word such as 通過 "pass" or 經過 "through")
+    "過": Qualifier.OVER,
+    "过": Qualifier.OVER,
     "超過": Qualifier.MORE_THAN,
     "超过": Qualifier.MORE_THAN,
     "多於": Qualifier.MORE_THAN,
     "多于": Qualifier.MORE_THAN,
     "至少": Qualifier.AT_LEAST,
+    "不少於": Qualifier.AT_LEAST,
+    "不少于": Qualifier.AT_LEAST,
+    "不低於": Qualifier.AT_LEAST,
+    "不低于": Qualifier.AT_LEAST,
     "最少": Qualifier.AT_LEAST,
     "近": Qualifier.NEARLY,
     "接近": Qualifier.NEARLY,
@@ -116,8 +130,25 @@ QUALIFIER_WORDS: dict[str, Qualifier] = {
     "不到": Qualifier.FEWER_THAN,
     "少於": Qualifier.LESS_THAN,
     "少于": Qualifier.LESS_THAN,
-    "最多": Qualifier.UP_TO,
-    "至多": Qualifier.UP_TO,
+    "不超過": Qualifier.AT_MOST,
+    "不超过": Qualifier.AT_MOST,
+    "最多": Qualifier.AT_MOST,
+    "至多": Qualifier.AT_MOST,
+    # 多達 "as many as"
+    "多達": Qualifier.UP_TO,
+    "多达": Qualifier.UP_TO,
+}
+
+# The one qualifier a found claim records for each meaning, as the labelled set writes them
+# (tests/data/claims/published/NOTES.md): "over", 逾 and 過 are "more than"; "nearly" and 近
+# are "almost"; "around" and 左右 are "about"; "less than" and "under" are "fewer than". Each
+# pair allows the same values (:func:`relation_of`), so nothing is lost.
+RECORDED: dict[Qualifier, Qualifier] = {
+    Qualifier.OVER: Qualifier.MORE_THAN,
+    Qualifier.NEARLY: Qualifier.ALMOST,
+    Qualifier.AROUND: Qualifier.ABOUT,
+    Qualifier.LESS_THAN: Qualifier.FEWER_THAN,
+    Qualifier.UNDER: Qualifier.FEWER_THAN,
 }
 
 # "80%以上" is "80% or more" in ordinary Chinese usage, so at least, not over.

@@ -25,7 +25,7 @@ Qualifiers (decided here; P is the number written, h half its last unit)
     almost, nearly                       P - 5 points <= value < P (``JUST_BELOW_TOLERANCE``)
     about, around                        |value - P| <= 2.5 points (``NEAR_TOLERANCE``)
     fewer than, less than, under         value < P, strictly
-    up to                                value <= P + h (rounded as written, at most P)
+    up to, at most                       value <= P + h (rounded as written, at most P)
     ===================================  =================================================
 
 Ranges (decided here)
