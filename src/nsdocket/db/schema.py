@@ -310,11 +310,14 @@ audit_log = Table(
     Column("action", String(16), nullable=False),
     Column("table_name", String(64), nullable=False),
     Column("row_id", Integer, nullable=False),
+    # an entry for many inserted rows: the last id it covers (row_id is the first)
+    Column("row_id_last", Integer),
     Column("before", JSON),
     Column("after", JSON),
     Column("batch", Text, nullable=False, server_default=""),
     Column("reason", Text, nullable=False, server_default=""),
     Index("ix_audit_row", "table_name", "row_id"),
+    Index("ix_audit_rows_last", "table_name", "row_id_last"),
 )
 
 AUDITED_TABLES: dict[str, Table] = {
