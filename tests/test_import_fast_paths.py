@@ -33,6 +33,8 @@ def _imported_twice(path: Path, fast: bool, monkeypatch: pytest.MonkeyPatch) -> 
 
 def _without_times(value: object) -> object:
     """The value with timestamps reduced to 'set or not', and booleans told apart from 0/1."""
+    if isinstance(value, dict) and set(value) == {"columns", "rows"}:  # many rows' images
+        return [_without_times(dict(zip(value["columns"], r, strict=True))) for r in value["rows"]]
     if isinstance(value, dict):
         return {k: (v is None) if k in _TIMES else _without_times(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -79,7 +81,11 @@ def test_an_import_on_sqlite_writes_the_same_rows_and_audit_log_as_the_plain_pat
     fast = _tables(_imported_twice(tmp_path / "fast.db", True, monkeypatch))
     plain = _tables(_imported_twice(tmp_path / "plain.db", False, monkeypatch))
     assert fast.keys() == plain.keys()
-    assert len(fast["audit_log"]) > 500
+    with sqlite3.connect(tmp_path / "fast.db") as connection:
+        images = connection.execute(
+            "SELECT sum(coalesce(row_id_last - row_id + 1, 1)) FROM audit_log"
+        ).fetchone()[0]
+    assert images > 500
     for table in plain:
         assert fast[table] == plain[table], table
 

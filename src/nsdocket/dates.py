@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from edtf import parse_edtf, struct_time_to_date
 from edtf.parser.edtf_exceptions import EDTFParseException
@@ -54,6 +55,17 @@ class PartialDate:
     upper: dt.date | None
     note: str
     original: str
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Days as ordinals: unpickling a date object is most of the cost of an imported row
+        # read back from its spill file (see nsdocket.ingest.spill).
+        return _unpickled, (
+            self.edtf,
+            self.lower.toordinal() if self.lower else None,
+            self.upper.toordinal() if self.upper else None,
+            self.note,
+            self.original,
+        )
 
     @property
     def known(self) -> bool:
@@ -151,6 +163,22 @@ def _clean_note(text: str) -> str:
     return text.strip()
 
 
+def _unpickled(
+    edtf: str | None, lower: int | None, upper: int | None, note: str, original: str
+) -> PartialDate:
+    return PartialDate(
+        edtf,
+        _FROM_ORDINAL(lower) if lower is not None else None,
+        _FROM_ORDINAL(upper) if upper is not None else None,
+        note,
+        original,
+    )
+
+
+_FROM_ORDINAL = dt.date.fromordinal
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def parse_date(text: str | None) -> PartialDate:
     """Parse a date cell into a `PartialDate`.
 

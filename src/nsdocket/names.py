@@ -7,6 +7,7 @@ given at the time, and anything else as a note; the original text is always kept
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -119,6 +120,7 @@ def parse_group(text: str) -> GroupName | None:
     )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """A comparison key: lower case, hyphens and spaces folded.
 

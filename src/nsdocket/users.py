@@ -10,6 +10,7 @@ roles before it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import secrets
@@ -21,10 +22,10 @@ from typing import Any
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, Engine, delete, func, select
+from sqlalchemy import Connection, Engine, Table, delete, func, select
 
+from nsdocket.db.audit import history
 from nsdocket.db.auth_schema import ROLES, SECRET_COLUMNS, user_account, web_session
-from nsdocket.db.schema import audit_log
 from nsdocket.db.writer import Row, Writer, now
 
 __all__ = [
@@ -96,16 +97,31 @@ class User:
 class _MaskingWriter(Writer):
     """A Writer whose audit entries show that a secret changed, never the secret itself."""
 
-    def _audit(self, entries: Sequence[Row], reason: str = "") -> None:
+    def _audit(self, entries: Sequence[Row], reason: str = "", rows: int = 1) -> None:
         for entry in entries:
             for side in ("before", "after"):
                 state = entry.get(side)
-                if isinstance(state, dict):
+                if isinstance(state, dict) and set(state) == {"columns", "rows"}:
+                    secret = [i for i, c in enumerate(state["columns"]) if c in SECRET_COLUMNS]
+                    entry[side] = {
+                        "columns": state["columns"],
+                        "rows": [
+                            [MASKED if i in secret and v is not None else v
+                             for i, v in enumerate(values)]
+                            for values in state["rows"]
+                        ],
+                    }  # fmt: skip
+                elif isinstance(state, dict):
                     entry[side] = {
                         k: (MASKED if k in SECRET_COLUMNS and v is not None else v)
                         for k, v in state.items()
                     }
-        super()._audit(entries, reason)
+        super()._audit(entries, reason, rows)
+
+    def _audit_inserted_in_sql(
+        self, table: Table, keys: list[str], ids: list[int], reason: str
+    ) -> bool:
+        return False  # every entry goes through the masking above
 
 
 def role_at_least(role: str, minimum: str) -> bool:
@@ -367,9 +383,4 @@ def account_history(engine: Engine, username: str) -> list[dict[str, Any]]:
     """The audit entries for one account, oldest first (secrets masked)."""
     with engine.connect() as connection:
         user_id = _row(connection, username)["id"]
-        rows = connection.execute(
-            select(audit_log)
-            .where(audit_log.c.table_name == user_account.name, audit_log.c.row_id == user_id)
-            .order_by(audit_log.c.id)
-        ).mappings()
-        return [dict(r) for r in rows]
+    return [dataclasses.asdict(e) for e in history(engine, user_account.name, user_id)]

@@ -14,6 +14,7 @@ from rich.table import Table
 
 from nsdocket.cli.common import console, engine_for, fail, print_json, state, user_errors
 from nsdocket.data import bundled_path
+from nsdocket.ingest.csvfile import count_lines
 
 if TYPE_CHECKING:
     from nsdocket.ingest.load_cases import ImportReport
@@ -28,16 +29,8 @@ LISTED = 20
 import_app = typer.Typer(help="Import a CSV file: every row or none.", no_args_is_help=True)
 
 
-def _count_lines(path: Path) -> int:
-    try:
-        with path.open("rb") as handle:
-            return sum(1 for _ in handle)
-    except OSError:
-        return 0
-
-
 def _run_with_progress(path: Path, load: Callable[[Any], R]) -> R:
-    if _count_lines(path) <= PROGRESS_THRESHOLD:
+    if count_lines(path) <= PROGRESS_THRESHOLD:
         return load(None)
     if not console.is_terminal:
         # In a log or a pipe: one plain line per stage instead of a redrawn bar.

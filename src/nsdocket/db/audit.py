@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Engine, Table, func, select
+from sqlalchemy import Date, DateTime, Engine, Table, and_, func, or_, select
 
 from nsdocket.db.schema import audit_log
 from nsdocket.db.writer import RowNotFoundError, Writer, audited_table
@@ -43,16 +43,48 @@ class RevertError(ValueError):
     """The requested revert does not make sense (wrong row, unknown audit id)."""
 
 
+def _covering(table_name: str, row_id: int) -> Any:
+    """The audit entries of one row: its own, and those for many rows whose ids include it."""
+    own = and_(audit_log.c.row_id == row_id, audit_log.c.row_id_last.is_(None))
+    many = and_(audit_log.c.row_id_last >= row_id, audit_log.c.row_id <= row_id)
+    return select(audit_log).where(audit_log.c.table_name == table_name, or_(own, many))
+
+
+def row_image(after: dict[str, Any] | None, row_id: int) -> dict[str, Any] | None:
+    """The copy of row ``row_id`` in an entry's ``after`` (which may hold many rows)."""
+    if after is None or "rows" not in after or "columns" not in after:
+        return after
+    columns, rows = after["columns"], after["rows"]
+    first = rows[0][0] if rows else None
+    # Ids are usually consecutive: look there first, then search.
+    at = row_id - first if isinstance(first, int) else -1
+    if 0 <= at < len(rows) and rows[at][0] == row_id:
+        return dict(zip(columns, rows[at], strict=True))
+    for values in rows:
+        if values[0] == row_id:
+            return dict(zip(columns, values, strict=True))
+    return None
+
+
+def entry_for_row(mapping: Any, row_id: int) -> AuditEntry | None:
+    """An audit log row as the entry of row ``row_id`` (None when it does not cover it)."""
+    data = dict(mapping)
+    last = data.pop("row_id_last", None)
+    if last is None:
+        return AuditEntry(**data)
+    after = row_image(data["after"], row_id)
+    if after is None:
+        return None
+    return AuditEntry(**{**data, "row_id": row_id, "after": after})
+
+
 def history(engine: Engine, table_name: str, row_id: int) -> list[AuditEntry]:
     """Every audited change to one row, oldest first."""
     audited_table(table_name)
     with engine.connect() as connection:
-        rows = connection.execute(
-            select(audit_log)
-            .where(audit_log.c.table_name == table_name, audit_log.c.row_id == row_id)
-            .order_by(audit_log.c.id)
-        ).mappings()
-        return [AuditEntry(**dict(r)) for r in rows]
+        rows = connection.execute(_covering(table_name, row_id).order_by(audit_log.c.id))
+        found = (entry_for_row(r, row_id) for r in rows.mappings())
+        return [e for e in found if e is not None]
 
 
 def decode_row(table: Table, row: dict[str, Any]) -> dict[str, Any]:
@@ -113,16 +145,26 @@ def rows_as_recorded(connection: Any, table: Table, until: dt.datetime) -> list[
     """Every row of ``table`` as the audit log says it stood at ``until``: each row's state
     after its last audited change made by then (a row whose last change was a delete is
     gone), as column values."""
+    by_row = and_(audit_log.c.table_name == table.name, audit_log.c.at <= until)
     last = (
         select(audit_log.c.row_id, func.max(audit_log.c.id).label("last"))
-        .where(audit_log.c.table_name == table.name, audit_log.c.at <= until)
+        .where(by_row, audit_log.c.row_id_last.is_(None))
         .group_by(audit_log.c.row_id)
         .subquery("last_change")
     )
-    stmt = (
-        select(audit_log.c.after)
-        .join(last, last.c.last == audit_log.c.id)
-        .where(audit_log.c.action != "delete")
-        .order_by(audit_log.c.row_id)
-    )
-    return [decode_row(table, after) for after in connection.execute(stmt).scalars() if after]
+    latest: dict[int, tuple[int, dict[str, Any] | None]] = {}
+    stmt = select(audit_log.c.id, audit_log.c.row_id, audit_log.c.action, audit_log.c.after)
+    for entry in connection.execute(stmt.join(last, last.c.last == audit_log.c.id)):
+        latest[entry.row_id] = (entry.id, None if entry.action == "delete" else entry.after)
+    # Entries for many inserted rows: each row's image counts unless a later entry of its own
+    # says otherwise.
+    many = stmt.where(by_row, audit_log.c.row_id_last.is_not(None)).order_by(audit_log.c.id)
+    for entry in connection.execute(many):
+        columns = entry.after["columns"]
+        for values in entry.after["rows"]:
+            row_id = values[0]
+            if row_id not in latest or latest[row_id][0] < entry.id:
+                latest[row_id] = (entry.id, dict(zip(columns, values, strict=True)))
+    return [
+        decode_row(table, after) for _, (_, after) in sorted(latest.items()) if after is not None
+    ]

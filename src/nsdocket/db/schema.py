@@ -102,8 +102,29 @@ defendant = Table(
     Column("group_size", Integer),
     Column("sensitive", Boolean, nullable=False, server_default="0", index=True),
     Column("notes", Text, nullable=False, server_default=""),
+    # name keys of defendants merged into this one (`nsdocket defendants merge`): an import
+    # naming one of them fills this defendant instead of recreating the other
+    Column("key_aliases", JSON, nullable=False, server_default="[]"),
     _version(),
 )
+
+# Every name a defendant is known by, each with where it was found: the name as reported in
+# English, the Chinese name, aliases, other romanisations.
+defendant_name = Table(
+    "defendant_name",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("defendant_id", ForeignKey("defendant.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False, index=True),
+    # reported (the English name as a source gives it), chinese, alias, romanised
+    Column("form", String(16), nullable=False),
+    Column("source_id", ForeignKey("source.id")),
+    Column("note", Text, nullable=False, server_default=""),
+    _version(),
+    UniqueConstraint("defendant_id", "form", "name_key", name="uq_defendant_name"),
+)  # fmt: skip
 
 case_defendant = Table(
     "case_defendant",
@@ -310,11 +331,14 @@ audit_log = Table(
     Column("action", String(16), nullable=False),
     Column("table_name", String(64), nullable=False),
     Column("row_id", Integer, nullable=False),
+    # an entry for many inserted rows: the last id it covers (row_id is the first)
+    Column("row_id_last", Integer),
     Column("before", JSON),
     Column("after", JSON),
     Column("batch", Text, nullable=False, server_default=""),
     Column("reason", Text, nullable=False, server_default=""),
     Index("ix_audit_row", "table_name", "row_id"),
+    Index("ix_audit_rows_last", "table_name", "row_id_last"),
 )
 
 AUDITED_TABLES: dict[str, Table] = {
@@ -325,6 +349,7 @@ AUDITED_TABLES: dict[str, Table] = {
         offence,
         case,
         defendant,
+        defendant_name,
         case_defendant,
         charge,
         event,

@@ -53,8 +53,12 @@ def row_dict(row: Mapping[Any, Any]) -> Row:
     return {str(key): jsonable(value) for key, value in row.items()}
 
 
-#: Below this many rows an insert's audit rows are serialised in Python (same result).
+#: Below this many rows an insert's audit entry is serialised in Python (same result).
 _SQL_AUDIT_MIN_ROWS = 2
+#: From this many rows, one insert's rows are audited by one entry holding every row's image
+#: (``after`` = ``{"columns": [...], "rows": [[...], ...]}``, ``row_id`` .. ``row_id_last`` the
+#: ids it covers); `nsdocket.db.audit` reads either form as one change per row.
+BATCH_AUDIT_MIN_ROWS = 2
 
 
 def _json_value(column: Column[Any]) -> str:
@@ -115,15 +119,17 @@ class Writer:
         self.batch = batch
         self.counts: dict[tuple[str, str], int] = {}
 
-    def _audit(self, entries: Sequence[Row], reason: str = "") -> None:
+    def _audit(self, entries: Sequence[Row], reason: str = "", rows: int = 1) -> None:
+        """Write audit entries, each standing for ``rows`` changed rows."""
         if not entries:
             return
         at = now()
         for entry in entries:
             entry.setdefault("reason", reason)
+            entry.setdefault("row_id_last", None)
             entry.update(at=at, actor=self.actor, batch=self.batch)
             key = (entry["table_name"], entry["action"])
-            self.counts[key] = self.counts.get(key, 0) + 1
+            self.counts[key] = self.counts.get(key, 0) + rows
         self.connection.execute(insert(audit_log), list(entries))
 
     def insert_many(self, table: Table, rows: Sequence[Row], reason: str = "") -> list[int]:
@@ -145,6 +151,29 @@ class Writer:
         else:
             mark_dirty(self.connection, table.name, rows)
         if self._audit_inserted_in_sql(table, list(rows[0]), ids, reason):
+            return ids
+        if len(rows) >= BATCH_AUDIT_MIN_ROWS:
+            columns = ["id", *rows[0]]
+            self._audit(
+                [
+                    {
+                        "action": "insert",
+                        "table_name": table.name,
+                        "row_id": min(ids),
+                        "row_id_last": max(ids),
+                        "before": None,
+                        "after": {
+                            "columns": columns,
+                            "rows": [
+                                [jsonable(row_id), *(jsonable(row[k]) for k in columns[1:])]
+                                for row_id, row in zip(ids, rows, strict=True)
+                            ],
+                        },
+                    }
+                ],
+                reason,
+                rows=len(rows),
+            )
             return ids
         self._audit(
             [
@@ -190,32 +219,37 @@ class Writer:
     def _audit_inserted_in_sql(
         self, table: Table, keys: list[str], ids: list[int], reason: str
     ) -> bool:
-        """On SQLite, write the audit rows of freshly inserted rows with one INSERT ... SELECT
-        that builds each row's JSON inside the database (``json_object`` over the same keys,
-        values as `row_dict` writes them) instead of serialising every row in Python.
+        """On SQLite, write the one audit entry of freshly inserted rows with an INSERT ...
+        SELECT that builds its row images inside the database (``json_array`` over the same
+        columns, values as `jsonable` gives them) instead of serialising every row in Python.
 
         Only for a contiguous block of new ids (what one executemany gives on SQLite) and
         tables whose keys are all columns; returns False when the caller must do it instead.
         """
         if (
             self.connection.dialect.name != "sqlite"
-            or len(ids) < _SQL_AUDIT_MIN_ROWS
+            or len(ids) < max(_SQL_AUDIT_MIN_ROWS, BATCH_AUDIT_MIN_ROWS)
             or ids[-1] - ids[0] != len(ids) - 1
             or ids != sorted(ids)
             or any(key not in table.c for key in keys)
         ):
             return False
-        pairs = ", ".join(f"'{key}', {_json_value(table.c[key])}" for key in ["id", *keys])
+        columns = ["id", *keys]
+        values = ", ".join(_json_value(table.c[key]) for key in columns)
+        names = ", ".join(f"'{key}'" for key in columns)
         at = audit_log.c.at.type.bind_processor(self.connection.dialect)
         stamp = now()
         self.connection.exec_driver_sql(
-            "INSERT INTO audit_log (at, actor, action, table_name, row_id, before, after, batch, "
-            f"reason) SELECT ?, ?, 'insert', ?, id, NULL, json_object({pairs}), ?, ? "
-            f'FROM "{table.name}" WHERE id BETWEEN ? AND ? ORDER BY id',
+            "INSERT INTO audit_log (at, actor, action, table_name, row_id, row_id_last, before, "
+            f"after, batch, reason) SELECT ?, ?, 'insert', ?, ?, ?, NULL, json_object('columns', "
+            f"json_array({names}), 'rows', json_group_array(json_array({values}))), ?, ? "
+            f'FROM (SELECT * FROM "{table.name}" WHERE id BETWEEN ? AND ? ORDER BY id)',
             (
                 at(stamp) if at else stamp,
                 self.actor,
                 table.name,
+                ids[0],
+                ids[-1],
                 self.batch,
                 reason,
                 ids[0],

@@ -19,11 +19,12 @@ from sqlalchemy import Engine
 from nsdocket.db.writer import Writer, summarise_counts
 from nsdocket.ingest.duplicates import DuplicateCase, find_duplicate_cases
 from nsdocket.ingest.errors import ImportFailed, ImportProblem
-from nsdocket.ingest.row_loader import _Loader
+from nsdocket.ingest.row_loader import CasePlan, _Loader
 from nsdocket.ingest.seed_codings import load_seed_codings
-from nsdocket.ingest.seed_rows import SeedRow, parse_seed_file
+from nsdocket.ingest.seed_rows import SeedReader, SeedRow
+from nsdocket.ingest.spill import Spill, without_cycle_collection
 from nsdocket.names import name_key
-from nsdocket.reference import ensure_reference, load_lawbook
+from nsdocket.reference import LawBook, ensure_reference, load_lawbook
 
 Progress = Callable[[str, int, int], None]
 
@@ -48,36 +49,64 @@ class ImportReport:
         )
 
 
-def _check_pairs(rows: list[SeedRow], file: str) -> list[ImportProblem]:
-    seen: dict[tuple[str, str, str], str] = {}
-    problems = []
-    for row in rows:
+class _FilePlan:
+    """What the checking pass keeps of the whole file: each case's plan, the keys that tell
+    two rows of one defendant in one case apart, and the people named by several rows."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.cases: dict[str, CasePlan] = {}
+        self.problems: list[ImportProblem] = []
+        self.warnings: list[str] = []
+        self._pairs: dict[str, str] = {}  # "case key / kind / name key" -> row id
+        self._people: dict[str, str] = {}  # name key -> the first row naming the person
+        self._names: dict[str, str] = {}
+        self.shared: dict[str, list[str]] = {}  # name key -> every row naming the person
+
+    def add(self, row: SeedRow) -> None:
+        """Take in one valid row."""
+        plan = self.cases.get(row.case_key)
+        if plan is None:
+            plan = self.cases[row.case_key] = CasePlan(row.case_title)
+        plan.add(row)
+        self.warnings.extend(row.warnings)
         for spec in row.defendants:
-            key = (row.case_key, spec.kind, name_key(spec.name.name))
-            if key in seen:
-                problems.append(
+            key = name_key(spec.name.name)
+            pair = f"{row.case_key}\x1f{spec.kind}\x1f{key}"
+            if pair in self._pairs:
+                self.problems.append(
                     ImportProblem(
-                        file,
-                        row.line,
-                        "defendant",
-                        spec.name.original,
-                        f"one row per defendant in a case (already in row {seen[key]})",
+                        self.file, row.line, "defendant", spec.name.original,
+                        f"one row per defendant in a case (already in row {self._pairs[pair]})",
                     )
-                )
-            seen[key] = row.row_id
-    return problems
-
-
-def _shared_defendants(rows: list[SeedRow]) -> list[tuple[str, tuple[str, ...]]]:
-    by_person: dict[tuple[str, str], list[str]] = {}
-    names: dict[tuple[str, str], str] = {}
-    for row in rows:
-        for spec in row.defendants:
+                )  # fmt: skip
+            else:
+                self._pairs[pair] = row.row_id
             if spec.kind == "person":
-                key = (row.case_key, name_key(spec.name.name))
-                by_person.setdefault(key[1:] and (spec.kind, key[1]), []).append(row.row_id)
-                names[(spec.kind, key[1])] = spec.name.name
-    return [(names[k], tuple(v)) for k, v in by_person.items() if len(v) > 1]
+                first = self._people.setdefault(key, row.row_id)
+                if first != row.row_id:
+                    self.shared.setdefault(key, [first]).append(row.row_id)
+                    self._names.setdefault(key, spec.name.name)
+
+    def shared_defendants(self) -> list[tuple[str, tuple[str, ...]]]:
+        """People named by several rows, with those rows' ids."""
+        return [(self._names[k], tuple(rows)) for k, rows in self.shared.items()]
+
+
+def _checked(
+    path: Path, book: LawBook, spill: Spill[SeedRow], progress: Progress | None
+) -> _FilePlan:
+    """The checking pass: every row parsed and validated, kept in ``spill``; raises
+    `ImportFailed` with every problem in the file."""
+    reader = SeedReader(path, book, (lambda d, t: progress("checking", d, t)) if progress else None)
+    plan = _FilePlan(path.name)
+    for row in reader:
+        plan.add(row)
+        spill.add(row)
+    problems = [*reader.problems, *plan.problems]
+    if problems:
+        raise ImportFailed(sorted(problems, key=lambda p: p.line))
+    return plan
 
 
 def import_cases(
@@ -89,11 +118,17 @@ def import_cases(
 ) -> ImportReport:
     """Import a seed-format CSV file: all of it or nothing.
 
+    The file is read twice over: a checking pass parses and validates every row (keeping the
+    parsed rows in a temporary file, see `nsdocket.ingest.spill`), then a writing pass writes
+    them a chunk at a time in one transaction. Memory holds one chunk and the identifiers of
+    what was written, whatever the file's size.
+
     Args:
         engine: the database.
         path: the CSV file.
         actor: recorded in the audit log as the author of every change.
-        progress: called as ``progress(stage, done, total)``.
+        progress: called as ``progress(stage, done, total)``, stage ``checking`` (rows read)
+            then ``writing`` (rows written).
 
     Returns:
         What changed, warnings, likely duplicate cases and people found in several cases.
@@ -102,39 +137,36 @@ def import_cases(
         ImportFailed: listing every problem in the file; the database is left unchanged.
     """
     book = load_lawbook()
-    rows = parse_seed_file(
-        path, book, (lambda d, t: progress("checking", d, t)) if progress else None
-    )
-    problems = _check_pairs(rows, path.name)
-    if problems:
-        raise ImportFailed(problems)
-    batch = f"import-{uuid.uuid4().hex[:12]}"
-    report = ImportReport(file=path.name, rows=len(rows), batch=batch)
-    for row in rows:
-        report.warnings.extend(row.warnings)
-    with engine.begin() as connection:
-        writer = Writer(connection, actor=actor, batch=batch)
-        ref = ensure_reference(connection, writer, book)
-        loader = _Loader(connection, writer, ref, path.name)
-        stages = 5
-        case_ids = loader.load_cases(rows, report.warnings)
-        if progress:
-            progress("writing", 1, stages)
-        defendant_ids = loader.load_defendants(rows)
-        if progress:
-            progress("writing", 2, stages)
-        prosecutions = loader.load_prosecutions(rows, case_ids, defendant_ids)
-        if progress:
-            progress("writing", 3, stages)
-        loader.load_charges_and_events(prosecutions)
-        if progress:
-            progress("writing", 4, stages)
-        loader.load_sources(prosecutions)
-        source_ids = {key: int(r["id"]) for key, r in loader.sources.items()}
-        load_seed_codings(connection, writer, prosecutions, source_ids, report.warnings)
-        if progress:
-            progress("writing", 5, stages)
-        report.likely_duplicates = find_duplicate_cases(connection, set(case_ids.values()))
-        report.changes = summarise_counts(writer.counts.items())
-    report.shared_defendants = _shared_defendants(rows)
+    with without_cycle_collection(), Spill[SeedRow]() as spill:
+        plan = _checked(path, book, spill, progress)
+        batch = f"import-{uuid.uuid4().hex[:12]}"
+        report = ImportReport(file=path.name, rows=spill.count, batch=batch)
+        report.warnings.extend(plan.warnings)
+        with engine.begin() as connection:
+            if connection.dialect.name == "sqlite":
+                connection.exec_driver_sql("PRAGMA cache_size=-65536")
+            writer = Writer(connection, actor=actor, batch=batch)
+            ref = ensure_reference(connection, writer, book)
+            loader = _Loader(connection, writer, ref, path.name)
+            case_ids = loader.load_cases(plan.cases, report.warnings)
+            problems: list[ImportProblem] = []
+            done = 0
+            for rows in spill.chunks():
+                defendant_ids = loader.load_defendants(rows)
+                prosecutions = loader.load_prosecutions(rows, case_ids, defendant_ids, problems)
+                loader.load_charges_and_events(prosecutions)
+                loader.load_sources(prosecutions)
+                load_seed_codings(
+                    connection, writer, prosecutions, loader.source_ids, report.warnings,
+                    fresh=loader.fresh,
+                )  # fmt: skip
+                done += len(rows)
+                if progress:
+                    progress("writing", done, spill.count)
+            if problems:
+                # Raised inside the import's transaction: nothing written so far is kept.
+                raise ImportFailed(problems)
+            report.likely_duplicates = find_duplicate_cases(connection, set(case_ids.values()))
+            report.changes = summarise_counts(writer.counts.items())
+    report.shared_defendants = plan.shared_defendants()
     return report

@@ -3,12 +3,17 @@
 A case by its case number or title (or an alias left by a merge), a defendant by kind and name,
 a prosecution by the seed row id and part, a charge or event by its position, a source by its
 key. Existing records are updated, new ones inserted in bulk, and stale children deleted.
+
+The cases are written first, from what the whole file says of each (`CasePlan`); the other
+tables a chunk of rows at a time, reading only the existing records that chunk names, so that
+memory holds one chunk and the identifiers of what was written, not the file.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Table, select
@@ -16,7 +21,7 @@ from sqlalchemy import Connection, Table, select
 from nsdocket.case_status import case_status
 from nsdocket.db.schema import case, case_defendant, charge, defendant, event, evidence, source
 from nsdocket.db.writer import Row, Writer
-from nsdocket.ingest.errors import ImportFailed, ImportProblem
+from nsdocket.ingest.errors import ImportProblem
 from nsdocket.ingest.seed_rows import DefendantSpec, SeedRow, SourceSpec
 from nsdocket.names import ADULT_AGE, name_key
 from nsdocket.reference import ReferenceIds
@@ -40,6 +45,30 @@ def _charge_outcome(row_outcome: str, text: str, left_on_file: bool, alternative
     }.get(row_outcome, "unknown")
 
 
+@dataclass(slots=True)
+class CasePlan:
+    """What the rows of one case say of it, gathered over the whole file."""
+
+    title: str
+    courts: Counter[str] = field(default_factory=Counter)
+    numbers: dict[str, None] = field(default_factory=dict)
+    citations: dict[str, None] = field(default_factory=dict)
+    outcomes: set[str] = field(default_factory=set)
+
+    def add(self, row: SeedRow) -> None:
+        """Count one more row of the case."""
+        if row.court:
+            self.courts[row.court] += 1
+        self.numbers.update(dict.fromkeys(row.case_numbers))
+        self.citations.update(dict.fromkeys(row.citations))
+        self.outcomes.add(row.outcome)
+
+
+def _chunks(items: list[Any], size: int = 500) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
 class _Loader:
     def __init__(
         self, connection: Connection, writer: Writer, ref: ReferenceIds, file: str = ""
@@ -48,28 +77,21 @@ class _Loader:
         self.c = connection
         self.w = writer
         self.ref = ref
-        self.cases: dict[str, Row] = {}
-        for row in connection.execute(select(case)).mappings():
-            self.cases[row["case_key"]] = dict(row)
-            for alias in row["key_aliases"] or []:
-                self.cases[alias] = dict(row)
-        self.defendants = {
-            (r["kind"], r["name_key"]): dict(r)
-            for r in connection.execute(select(defendant)).mappings()
-        }
-        self.cds = {
-            (r["seed_row_id"], r["seed_part"]): dict(r)
-            for r in connection.execute(select(case_defendant)).mappings()
-            if r["seed_row_id"] is not None
-        }
-        self.sources = {
-            r["source_key"]: dict(r) for r in connection.execute(select(source)).mappings()
-        }
+        # Identifiers only: each case by its key and its aliases; the defendants and sources
+        # this import has written or met (the first row naming one gives its values).
+        self.case_keys: dict[str, tuple[int, str]] = {}
+        for row in connection.execute(select(case.c.id, case.c.case_key, case.c.key_aliases)):
+            self.case_keys[row.case_key] = (row.id, row.case_key)
+            for alias in row.key_aliases or []:
+                self.case_keys[alias] = (row.id, row.case_key)
+        self.defendant_ids: dict[tuple[str, str], int] = {}
+        self.source_ids: dict[str, int] = {}
+        # The prosecutions the last chunk inserted: nothing of theirs exists yet to look up.
+        self.fresh: set[int] = set()
 
     def _children(self, table: Table, cd_ids: list[int]) -> dict[int, list[Row]]:
         out: dict[int, list[Row]] = {}
-        for chunk_start in range(0, len(cd_ids), 500):
-            chunk = cd_ids[chunk_start : chunk_start + 500]
+        for chunk in _chunks(cd_ids):
             stmt = select(table).where(table.c.case_defendant_id.in_(chunk))
             for r in self.c.execute(stmt).mappings():
                 out.setdefault(r["case_defendant_id"], []).append(dict(r))
@@ -81,42 +103,46 @@ class _Loader:
         else:
             self.w.update(table, existing["id"], values, current=existing)
 
-    def load_cases(self, rows: list[SeedRow], warnings: list[str]) -> dict[str, int]:
-        # Rows are grouped by the case they resolve to: after two cases were merged
+    def load_cases(self, plans: dict[str, CasePlan], warnings: list[str]) -> dict[str, int]:
+        """Write each planned case; return the case id of each key the rows give."""
+        # Keys are grouped by the case they resolve to: after two cases were merged
         # (`nsdocket cases merge`), the rows of both keys fill the one case kept.
-        by_key: dict[str, list[SeedRow]] = {}
-        for row in rows:
-            known = self.cases.get(row.case_key)
-            by_key.setdefault(known["case_key"] if known else row.case_key, []).append(row)
-        new: list[Row] = []
-        for key, members in by_key.items():
-            courts = Counter(r.court for r in members if r.court)
-            if len(courts) > 1:
-                warnings.append(f"case '{key}': rows name different courts: {', '.join(courts)}")
-            existing = self.cases.get(key)
-            values = {
-                "jurisdiction_id": self.ref.jurisdiction_id,
-                "case_key": existing["case_key"] if existing else key,
-                "key_aliases": existing["key_aliases"] if existing else [],
-                "title": members[0].case_title if existing is None else existing["title"],
-                "case_numbers": "; ".join(
-                    dict.fromkeys(
-                        n
-                        for n in [
-                            *(existing["case_numbers"].split("; ") if existing else []),
-                            *(n for r in members for n in r.case_numbers),
-                        ]
-                        if n
-                    )
-                ),
-                "citations": "; ".join(dict.fromkeys(c for r in members for c in r.citations)),
-                "court": courts.most_common(1)[0][0] if courts else "",
-                "status": case_status(r.outcome for r in members),
-            }
-            self._upsert(case, existing, values, new)
-        for values, new_id in zip(new, self.w.insert_many(case, new), strict=True):
-            self.cases[values["case_key"]] = {**values, "id": new_id}
-        return {row.case_key: self.cases[row.case_key]["id"] for row in rows}
+        by_key: dict[str, list[CasePlan]] = {}
+        for key, plan in plans.items():
+            known = self.case_keys.get(key)
+            by_key.setdefault(known[1] if known else key, []).append(plan)
+        for chunk in _chunks(list(by_key)):
+            stmt = select(case).where(case.c.case_key.in_(chunk))
+            existing = {r["case_key"]: dict(r) for r in self.c.execute(stmt).mappings()}
+            new: list[Row] = []
+            for key in chunk:
+                found = existing.get(key)
+                values = self._case_values(key, by_key[key], found, warnings)
+                self._upsert(case, found, values, new)
+            for values, new_id in zip(new, self.w.insert_many(case, new), strict=True):
+                self.case_keys[values["case_key"]] = (new_id, values["case_key"])
+        return {key: self.case_keys[key][0] for key in plans}
+
+    def _case_values(
+        self, key: str, members: list[CasePlan], existing: Row | None, warnings: list[str]
+    ) -> Row:
+        courts: Counter[str] = Counter()
+        for plan in members:
+            courts.update(plan.courts)
+        if len(courts) > 1:
+            warnings.append(f"case '{key}': rows name different courts: {', '.join(courts)}")
+        numbers = existing["case_numbers"].split("; ") if existing else []
+        numbers += [n for plan in members for n in plan.numbers]
+        return {
+            "jurisdiction_id": self.ref.jurisdiction_id,
+            "case_key": existing["case_key"] if existing else key,
+            "key_aliases": existing["key_aliases"] if existing else [],
+            "title": members[0].title if existing is None else existing["title"],
+            "case_numbers": "; ".join(dict.fromkeys(n for n in numbers if n)),
+            "citations": "; ".join(dict.fromkeys(c for plan in members for c in plan.citations)),
+            "court": courts.most_common(1)[0][0] if courts else "",
+            "status": case_status(o for plan in members for o in plan.outcomes),
+        }
 
     def _defendant_values(self, row: SeedRow, spec: DefendantSpec) -> Row:
         parsed = spec.name
@@ -144,53 +170,46 @@ class _Loader:
         }
 
     def load_defendants(self, rows: list[SeedRow]) -> dict[tuple[str, str], int]:
-        new: list[Row] = []
-        seen: set[tuple[str, str]] = set()
+        """Write the defendants a chunk of rows names; return the id of each (kind, name key)."""
+        wanted: dict[tuple[str, str], Row] = {}
         for row in rows:
             for spec in row.defendants:
                 values = self._defendant_values(row, spec)
                 key = (values["kind"], values["name_key"])
-                if key in seen:
-                    continue
-                seen.add(key)
-                existing = self.defendants.get(key)
-                if existing is not None:
+                if key not in self.defendant_ids and key not in wanted:
+                    wanted[key] = values
+        new: list[Row] = []
+        for chunk in _chunks(list(wanted)):
+            stmt = select(defendant).where(defendant.c.name_key.in_({k for _, k in chunk}))
+            existing = {
+                (r["kind"], r["name_key"]): dict(r) for r in self.c.execute(stmt).mappings()
+            }
+            for key in chunk:
+                values, found = wanted[key], existing.get(key)
+                if found is not None:
                     # A person marked sensitive by hand stays sensitive.
-                    values["sensitive"] = bool(values["sensitive"] or existing["sensitive"])
-                self._upsert(defendant, existing, values, new)
+                    values["sensitive"] = bool(values["sensitive"] or found["sensitive"])
+                    self.defendant_ids[key] = int(found["id"])
+                self._upsert(defendant, found, values, new)
         for values, new_id in zip(new, self.w.insert_many(defendant, new), strict=True):
-            self.defendants[(values["kind"], values["name_key"])] = {**values, "id": new_id}
-        return {key: self.defendants[key]["id"] for key in seen}
+            self.defendant_ids[(values["kind"], values["name_key"])] = new_id
+        return self.defendant_ids
 
     def load_prosecutions(
-        self, rows: list[SeedRow], case_ids: dict[str, int], defendant_ids: dict[Any, int]
+        self,
+        rows: list[SeedRow],
+        case_ids: dict[str, int],
+        defendant_ids: dict[Any, int],
+        problems: list[ImportProblem],
     ) -> list[tuple[SeedRow, int]]:
-        new: list[Row] = []
-        order: list[tuple[SeedRow, tuple[str, int]]] = []
-        held = {(r["case_id"], r["defendant_id"]): key for key, r in self.cds.items()}
-        problems: list[ImportProblem] = []
+        """Write the prosecutions of a chunk of rows; return each with its id. A row whose
+        defendant is already in the case under another row id is a problem (and not written)."""
+        wanted: list[tuple[SeedRow, tuple[str, int], Row]] = []
         for row in rows:
             for spec in row.defendants:
-                pair = (
-                    case_ids[row.case_key],
-                    defendant_ids[(spec.kind, name_key(spec.name.name))],
-                )
-                other = held.get(pair)
-                if other is not None and other != (row.row_id, spec.part):
-                    problems.append(
-                        ImportProblem(
-                            self.file,
-                            row.line,
-                            "row_id",
-                            row.row_id,
-                            f"the row id already used for {spec.name.original} in this case "
-                            f"({other[0]}); one row per defendant in a case",
-                        )
-                    )
-                    continue
-                values = {
-                    "case_id": pair[0],
-                    "defendant_id": pair[1],
+                values: Row = {
+                    "case_id": case_ids[row.case_key],
+                    "defendant_id": defendant_ids[(spec.kind, name_key(spec.name.name))],
                     "seed_row_id": row.row_id,
                     "seed_part": spec.part,
                     "plea": row.plea,
@@ -204,14 +223,45 @@ class _Loader:
                     "first_pass_label": row.first_pass_label,
                     "notes": row.notes,
                 }
-                self._upsert(case_defendant, self.cds.get((row.row_id, spec.part)), values, new)
-                order.append((row, (row.row_id, spec.part)))
-        if problems:
-            # Raised inside the import's transaction: nothing written so far is kept.
-            raise ImportFailed(problems)
-        for values, new_id in zip(new, self.w.insert_many(case_defendant, new), strict=True):
-            self.cds[(values["seed_row_id"], values["seed_part"])] = {**values, "id": new_id}
-        return [(row, self.cds[key]["id"]) for row, key in order]
+                wanted.append((row, (row.row_id, spec.part), values))
+        mine: dict[tuple[str, int], Row] = {}
+        held: dict[tuple[int, int], tuple[str, int]] = {}
+        for chunk in _chunks(wanted):
+            row_ids = {key[0] for _, key, _ in chunk}
+            for r in self.c.execute(
+                select(case_defendant).where(case_defendant.c.seed_row_id.in_(row_ids))
+            ).mappings():
+                mine[(r["seed_row_id"], r["seed_part"])] = dict(r)
+            pairs = select(case_defendant.c.case_id, case_defendant.c.defendant_id,
+                           case_defendant.c.seed_row_id, case_defendant.c.seed_part).where(
+                case_defendant.c.case_id.in_({v["case_id"] for _, _, v in chunk})
+            )  # fmt: skip
+            for pair in self.c.execute(pairs):
+                held[(pair.case_id, pair.defendant_id)] = (pair.seed_row_id, pair.seed_part)
+        new: list[Row] = []
+        ids: dict[tuple[str, int], int] = {}
+        order: list[tuple[SeedRow, tuple[str, int]]] = []
+        for row, key, values in wanted:
+            other = held.get((values["case_id"], values["defendant_id"]))
+            if other is not None and other != key:
+                problems.append(
+                    ImportProblem(
+                        self.file, row.line, "row_id", row.row_id,
+                        f"the row id already used for this defendant in this case "
+                        f"({other[0]}); one row per defendant in a case",
+                    )
+                )  # fmt: skip
+                continue
+            found = mine.get(key)
+            if found is not None:
+                ids[key] = int(found["id"])
+            self._upsert(case_defendant, found, values, new)
+            order.append((row, key))
+        self.fresh = set()
+        for stored, new_id in zip(new, self.w.insert_many(case_defendant, new), strict=True):
+            ids[(str(stored["seed_row_id"]), int(stored["seed_part"]))] = new_id
+            self.fresh.add(new_id)
+        return [(row, ids[key]) for row, key in order]
 
     def _sync(
         self,
@@ -222,7 +272,7 @@ class _Loader:
     ) -> None:
         """Make each prosecution's rows of ``table`` those wanted; rows not ``owned`` by the
         cases file (events from an events file) are left alone."""
-        existing = self._children(table, list(wanted))
+        existing = self._children(table, [i for i in wanted if i not in self.fresh])
         new: list[Row] = []
         for cd_id, slots in wanted.items():
             have = {slot(r): r for r in existing.get(cd_id, []) if owned(r)}
@@ -276,36 +326,41 @@ class _Loader:
             owned=lambda r: int(r["position"]) < FILE_POSITION,
         )
 
-    def _source_id(self, spec: SourceSpec, pending: dict[str, Row]) -> None:
-        if spec.key not in self.sources and spec.key not in pending:
-            pending[spec.key] = {
-                "source_key": spec.key,
-                "url": spec.url,
-                "title": spec.title,
-                "publisher": spec.publisher,
-                "kind": spec.kind,
+    def _write_sources(self, specs: dict[str, SourceSpec]) -> None:
+        wanted = [key for key in specs if key not in self.source_ids]
+        for chunk in _chunks(wanted):
+            stmt = select(source.c.id, source.c.source_key).where(source.c.source_key.in_(chunk))
+            for r in self.c.execute(stmt):
+                self.source_ids[r.source_key] = int(r.id)
+        new = [
+            {
+                "source_key": key,
+                "url": specs[key].url,
+                "title": specs[key].title,
+                "publisher": specs[key].publisher,
+                "kind": specs[key].kind,
             }
+            for key in wanted
+            if key not in self.source_ids
+        ]
+        for item, new_id in zip(new, self.w.insert_many(source, new), strict=True):
+            self.source_ids[str(item["source_key"])] = new_id
 
     def load_sources(self, prosecutions: list[tuple[SeedRow, int]]) -> None:
-        pending: dict[str, Row] = {}
-        for row, _ in prosecutions:
-            for spec in row.sources:
-                self._source_id(spec, pending)
-        values = list(pending.values())
-        for item, new_id in zip(values, self.w.insert_many(source, values), strict=True):
-            self.sources[item["source_key"]] = {**item, "id": new_id}
+        """Write the sources the rows cite (each once) and link each prosecution to them."""
+        self._write_sources({s.key: s for row, _ in prosecutions for s in row.sources})
         # The row's quote belongs to its first source.
         wanted: dict[tuple[int, int], str] = {}
         for row, cd_id in prosecutions:
             for i, s in enumerate(row.sources):
-                wanted[(self.sources[s.key]["id"], cd_id)] = row.source_quote if i == 0 else ""
-        cd_ids = list({cd_id for _, cd_id in prosecutions})
+                wanted[(self.source_ids[s.key], cd_id)] = row.source_quote if i == 0 else ""
+        cd_ids = list({cd_id for _, cd_id in prosecutions if cd_id not in self.fresh})
         have: dict[tuple[int, int], int] = {}
-        for start in range(0, len(cd_ids), 500):
+        for chunk in _chunks(cd_ids):
             stmt = select(evidence).where(
                 evidence.c.target_table == "case_defendant",
                 evidence.c.field == "",
-                evidence.c.target_id.in_(cd_ids[start : start + 500]),
+                evidence.c.target_id.in_(chunk),
             )
             for r in self.c.execute(stmt).mappings():
                 key = (r["source_id"], r["target_id"])

@@ -8,7 +8,7 @@ whole file); drafts that already exist go through `write_coding`, which skips un
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -130,8 +130,11 @@ def load_seed_codings(
     source_ids: Mapping[str, int],
     warnings: list[str],
     cb: Codebook | None = None,
+    fresh: Collection[int] = (),
 ) -> int:
-    """Write a draft coding for each labelled prosecution; return how many there are."""
+    """Write a draft coding for each labelled prosecution; return how many there are.
+
+    ``fresh`` names prosecutions inserted by this import, which cannot have a coding yet."""
     cb = cb or bundled_codebook()
     sheets = _sheets(prosecutions, source_ids, warnings, cb)
     if not sheets:
@@ -154,11 +157,12 @@ def load_seed_codings(
     codebook_id = ensure_codebook(connection, writer, cb)
     ids = list(sheets)
     existing: set[int] = set()
-    for start in range(0, len(ids), _CHUNK):
+    older = [i for i in ids if i not in fresh]
+    for start in range(0, len(older), _CHUNK):
         existing.update(
             connection.execute(
                 select(coding.c.case_defendant_id).where(
-                    coding.c.case_defendant_id.in_(ids[start : start + _CHUNK]),
+                    coding.c.case_defendant_id.in_(older[start : start + _CHUNK]),
                     coding.c.codebook_id == codebook_id,
                     coding.c.coder == SEED_CODER,
                 )

@@ -14,14 +14,14 @@ problem in the file. Writing to the database is `load_cases`' job.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from nsdocket.dates import DateError, PartialDate, parse_date
 from nsdocket.ingest.charges import ChargeParser, ParsedCharge, parse_row_laws
-from nsdocket.ingest.csvfile import CsvRecord, read_csv
+from nsdocket.ingest.csvfile import CsvReader, CsvRecord, count_lines
 from nsdocket.ingest.errors import ImportFailed, ImportProblem
 from nsdocket.names import ParsedName, parse_group, parse_name
 from nsdocket.reference import LawBook
@@ -131,7 +131,6 @@ class SeedRow:
     events: tuple[EventSpec, ...]
     sources: tuple[SourceSpec, ...]
     warnings: tuple[str, ...] = field(default_factory=tuple)
-    raw: dict[str, str] = field(default_factory=dict)
     name_zh: str = ""
     aliases: tuple[str, ...] = ()
     age: int | None = None
@@ -320,9 +319,10 @@ class _RowParser:
         for error in parsed.errors:
             self.problem("charge", error)
         self.warnings.extend(f"{self.file}:{self.record.line}: {w}" for w in parsed.warnings)
-        for column, value in self.record.values.items():
-            if len(value) > MAX_CELL_CHARS:
-                self.problem(column, f"at most {MAX_CELL_CHARS} characters")
+        if max(map(len, self.record.values.values())) > MAX_CELL_CHARS:
+            for column, value in self.record.values.items():
+                if len(value) > MAX_CELL_CHARS:
+                    self.problem(column, f"at most {MAX_CELL_CHARS} characters")
         sources_key = ("sources", self.cell("key_sources"))
         if sources_key not in self.memo:
             self.memo[sources_key] = tuple(
@@ -364,7 +364,6 @@ class _RowParser:
             events=events,
             sources=sources,
             warnings=tuple(self.warnings),
-            raw=dict(self.record.values),
             name_zh=name_zh,
             aliases=aliases,
             age=age,
@@ -392,15 +391,66 @@ class _RowParser:
         return name_zh, aliases, age, quote
 
 
-def parse_seed_file(
-    path: Path, book: LawBook, progress: Callable[[int, int], None] | None = None
-) -> list[SeedRow]:
-    """Read and validate a seed CSV file.
+class SeedReader:
+    """The rows of a seed CSV file, parsed and validated one by one in constant memory.
+
+    Iterating yields each valid `SeedRow`; the problems found on the way (every one, with line
+    and column) are in `problems` once the iteration is over.
 
     Args:
         path: the CSV file.
         book: the jurisdiction's laws, to resolve the ``law`` and ``charge`` columns.
-        progress: called as ``progress(done, total)`` while rows are parsed.
+        progress: called as ``progress(done, total)`` while rows are parsed (``total`` counts
+            the file's lines, an upper bound on its records).
+
+    Raises:
+        ImportFailed: (on creation) a file that cannot be read or has a wrong header.
+    """
+
+    def __init__(
+        self, path: Path, book: LawBook, progress: Callable[[int, int], None] | None = None
+    ) -> None:
+        self.path = path
+        self.book = book
+        self.progress = progress
+        self.csv = CsvReader(path, SEED_COLUMNS, OPTIONAL_COLUMNS)
+        self.problems: list[ImportProblem] = []
+        self.rows = 0
+
+    def __iter__(self) -> Iterator[SeedRow]:
+        name = self.path.name
+        seen: dict[str, int] = {}
+        memo: dict[Any, Any] = {}
+        charges = ChargeParser(self.book)
+        total = max(count_lines(self.path) - 1, 1) if self.progress else 0
+        for done, record in enumerate(self.csv, start=1):
+            parser = _RowParser(name, record, self.book, memo, charges)
+            row = parser.parse()
+            self.problems.extend(parser.problems)
+            row_id = record.values.get("row_id", "").strip()
+            if row_id in seen:
+                self.problems.append(
+                    ImportProblem(
+                        name, record.line, "row_id", row_id,
+                        f"a unique row id (also on line {seen[row_id]})",
+                    )
+                )  # fmt: skip
+            elif row_id:
+                seen[row_id] = record.line
+            if row is not None:
+                self.rows += 1
+                yield row
+            if self.progress is not None and done % 500 == 0:
+                self.progress(done, max(total, done))
+        self.problems = [*self.csv.problems, *self.problems]
+        if self.progress is not None:
+            self.progress(self.csv.records, self.csv.records)
+
+
+def parse_seed_file(
+    path: Path, book: LawBook, progress: Callable[[int, int], None] | None = None
+) -> list[SeedRow]:
+    """Read and validate a (small) seed CSV file whole; see `SeedReader` for large ones.
 
     Returns:
         One `SeedRow` per record.
@@ -408,33 +458,8 @@ def parse_seed_file(
     Raises:
         ImportFailed: listing every problem found in the file, with line and column.
     """
-    records = read_csv(path, SEED_COLUMNS, OPTIONAL_COLUMNS)
-    rows: list[SeedRow] = []
-    problems: list[ImportProblem] = []
-    seen: dict[str, int] = {}
-    memo: dict[Any, Any] = {}
-    charges = ChargeParser(book)
-    for done, record in enumerate(records, start=1):
-        parser = _RowParser(path.name, record, book, memo, charges)
-        row = parser.parse()
-        problems.extend(parser.problems)
-        row_id = record.values.get("row_id", "").strip()
-        if row_id in seen:
-            problems.append(
-                ImportProblem(
-                    path.name,
-                    record.line,
-                    "row_id",
-                    row_id,
-                    f"a unique row id (also on line {seen[row_id]})",
-                )
-            )
-        elif row_id:
-            seen[row_id] = record.line
-        if row is not None:
-            rows.append(row)
-        if progress is not None:
-            progress(done, len(records))
-    if problems:
-        raise ImportFailed(problems)
+    reader = SeedReader(path, book, progress)
+    rows = list(reader)
+    if reader.problems:
+        raise ImportFailed(sorted(reader.problems, key=lambda p: p.line))
     return rows

@@ -86,7 +86,9 @@ def _redact_audit_copies(engine: Engine, rows: list[dict[str, Any]]) -> list[dic
     redacted = []
     for row in rows:
         name = row["table_name"]
-        if (name, row["row_id"]) in sensitive:
+        if name in SENSITIVE_FIELDS and row.get("row_id_last") is not None:
+            row = {**row, "after": _redacted_images(name, row["after"], sensitive)}
+        elif (name, row["row_id"]) in sensitive:
             flag = SENSITIVE_FIELDS[name][0]
             row = dict(row)
             for side in ("before", "after"):
@@ -95,6 +97,22 @@ def _redact_audit_copies(engine: Engine, rows: list[dict[str, Any]]) -> list[dic
                     row[side] = {**redact_row(name, {**copy, flag: True}), flag: copy.get(flag)}
         redacted.append(row)
     return redacted
+
+
+def _redacted_images(
+    name: str, after: dict[str, Any], sensitive: set[tuple[str, int]]
+) -> dict[str, Any]:
+    """An entry for many inserted rows with the sensitive ones' withheld fields withheld."""
+    flag = SENSITIVE_FIELDS[name][0]
+    columns = after["columns"]
+    rows = []
+    for values in after["rows"]:
+        if (name, values[0]) in sensitive:
+            copy = dict(zip(columns, values, strict=True))
+            shown = {**redact_row(name, {**copy, flag: True}), flag: copy.get(flag)}
+            values = [shown.get(c) for c in columns]
+        rows.append(values)
+    return {"columns": columns, "rows": rows}
 
 
 def _cell(value: Any) -> str:
