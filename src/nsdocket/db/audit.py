@@ -141,6 +141,64 @@ def revert(
     return history(engine, table_name, row_id)[-1]
 
 
+def revert_batch(engine: Engine, batch: str, *, actor: str) -> int:
+    """Undo every change made under one batch id (a merge, an import), newest first: each
+    row changed goes back to its state before the batch's first change to it (a row the batch
+    inserted is deleted, one it deleted restored). The undo is itself one audited batch.
+    Returns how many rows changed.
+
+    Raises:
+        RevertError: no change was recorded under that batch, or a row has changed since.
+    """
+    with engine.begin() as connection:
+        found = connection.execute(
+            select(audit_log).where(audit_log.c.batch == batch).order_by(audit_log.c.id)
+        ).mappings()
+        changes: list[tuple[str, int, dict[str, Any] | None, int]] = []
+        for entry in found:
+            first, last = entry["row_id"], entry["row_id_last"]
+            for row_id in range(first, (last if last is not None else first) + 1):
+                changes.append((entry["table_name"], row_id, entry["before"], entry["id"]))
+        if not changes:
+            raise RevertError(f"no change was recorded under batch '{batch}'")
+        before: dict[tuple[str, int], dict[str, Any] | None] = {}
+        for table_name, row_id, state, _ in changes:
+            before.setdefault((table_name, row_id), state)
+        later = connection.execute(
+            select(audit_log.c.table_name, audit_log.c.row_id).where(
+                audit_log.c.id > changes[-1][3], audit_log.c.batch != batch
+            )
+        ).all()
+        touched = {(t, r) for t, r in later} & set(before)
+        if touched:
+            table_name, row_id = sorted(touched)[0]
+            raise RevertError(
+                f"{table_name} {row_id} has changed since batch '{batch}'; revert it by hand"
+            )
+        writer = Writer(connection, actor=actor, batch=f"revert-{uuid.uuid4().hex[:12]}")
+        reason = f"revert of batch {batch}"
+        undone: set[tuple[str, int]] = set()
+        for table_name, row_id, _, _ in reversed(changes):
+            if (table_name, row_id) in undone:
+                continue
+            undone.add((table_name, row_id))
+            table = audited_table(table_name)
+            wanted = before[(table_name, row_id)]
+            try:
+                current: dict[str, Any] | None = writer.get(table, row_id)
+            except RowNotFoundError:
+                current = None
+            if wanted is None and current is not None:
+                writer.delete(table, row_id, reason=reason)
+            elif wanted is not None and current is None:
+                writer.restore(table, decode_row(table, wanted), reason=reason)
+            elif wanted is not None and current is not None:
+                state = decode_row(table, wanted)
+                changes_back = {k: v for k, v in state.items() if k not in ("id", "version")}
+                writer.update(table, row_id, changes_back, current=current, reason=reason)
+        return sum(writer.counts.values())
+
+
 def rows_as_recorded(connection: Any, table: Table, until: dt.datetime) -> list[dict[str, Any]]:
     """Every row of ``table`` as the audit log says it stood at ``until``: each row's state
     after its last audited change made by then (a row whose last change was a delete is

@@ -156,6 +156,7 @@ def import_cases(
                 prosecutions = loader.load_prosecutions(rows, case_ids, defendant_ids, problems)
                 loader.load_charges_and_events(prosecutions)
                 loader.load_sources(prosecutions)
+                loader.load_names()
                 load_seed_codings(
                     connection, writer, prosecutions, loader.source_ids, report.warnings,
                     fresh=loader.fresh,

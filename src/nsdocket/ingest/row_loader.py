@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, Text, cast, select
 
 from nsdocket.case_status import case_status
 from nsdocket.db.schema import case, case_defendant, charge, defendant, event, evidence, source
@@ -24,6 +24,7 @@ from nsdocket.db.writer import Row, Writer
 from nsdocket.ingest.errors import ImportProblem
 from nsdocket.ingest.seed_rows import DefendantSpec, SeedRow, SourceSpec
 from nsdocket.names import ADULT_AGE, name_key
+from nsdocket.people.store import names_of_row, record_names
 from nsdocket.reference import ReferenceIds
 
 #: Events from an events file are stored from this position up (see `load_events`).
@@ -85,6 +86,19 @@ class _Loader:
             for alias in row.key_aliases or []:
                 self.case_keys[alias] = (row.id, row.case_key)
         self.defendant_ids: dict[tuple[str, str], int] = {}
+        # Defendants merged into others (`nsdocket defendants merge`): their keys name the
+        # defendant kept, whose values the row does not overwrite.
+        merged = select(defendant.c.id, defendant.c.kind, defendant.c.key_aliases).where(
+            cast(defendant.c.key_aliases, Text) != "[]"
+        )
+        self.merged_keys: dict[tuple[str, str], int] = {
+            (row.kind, key): int(row.id)
+            for row in connection.execute(merged)
+            for key in row.key_aliases or []
+        }
+        self.defendant_ids.update(self.merged_keys)
+        self.fresh_defendants: set[int] = set()
+        self._names: list[tuple[tuple[str, str], str, str, tuple[str, ...], str | None]] = []
         self.source_ids: dict[str, int] = {}
         # The prosecutions the last chunk inserted: nothing of theirs exists yet to look up.
         self.fresh: set[int] = set()
@@ -172,10 +186,17 @@ class _Loader:
     def load_defendants(self, rows: list[SeedRow]) -> dict[tuple[str, str], int]:
         """Write the defendants a chunk of rows names; return the id of each (kind, name key)."""
         wanted: dict[tuple[str, str], Row] = {}
+        self._names = []
         for row in rows:
+            first_source = row.sources[0].key if row.sources else None
             for spec in row.defendants:
                 values = self._defendant_values(row, spec)
                 key = (values["kind"], values["name_key"])
+                if values["kind"] == "person":
+                    self._names.append(
+                        (key, spec.name.original, values["name_zh"], tuple(values["aliases"]),
+                         first_source)
+                    )  # fmt: skip
                 if key not in self.defendant_ids and key not in wanted:
                     wanted[key] = values
         new: list[Row] = []
@@ -193,7 +214,24 @@ class _Loader:
                 self._upsert(defendant, found, values, new)
         for values, new_id in zip(new, self.w.insert_many(defendant, new), strict=True):
             self.defendant_ids[(values["kind"], values["name_key"])] = new_id
+            self.fresh_defendants.add(new_id)
         return self.defendant_ids
+
+    def load_names(self) -> None:
+        """Record the names the last chunk's rows give their people, each citing the row's
+        first source (after `load_defendants` and `load_sources`)."""
+        names = [
+            n
+            for key, reported, chinese, aliases, source_key in self._names
+            for n in names_of_row(
+                self.defendant_ids[key],
+                reported,
+                chinese,
+                aliases,
+                self.source_ids.get(source_key) if source_key else None,
+            )
+        ]
+        record_names(self.c, self.w, names, self.fresh_defendants)
 
     def load_prosecutions(
         self,

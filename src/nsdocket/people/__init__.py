@@ -1,0 +1,1 @@
+"""People across sources: their names in several scripts and forms, matching, merging."""
