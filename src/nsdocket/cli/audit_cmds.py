@@ -67,6 +67,22 @@ def revert_command(
         console.print(f"reverted {table} {row_id} to its state after audit entry {to}")
 
 
+def revert_batch_command(
+    ctx: typer.Context,
+    batch: str = typer.Argument(..., help="The batch id (as `history` and merges print it)."),
+) -> None:
+    """Undo every change of one batch (a merge, an import), newest first; the undo is itself
+    audited. Refused when a row has changed since.
+
+    Example: nsdocket revert-batch merge-defendant-40-into-12-1a2b3c4d
+    """
+    from nsdocket.db.audit import revert_batch
+
+    with user_errors():
+        changed = revert_batch(engine_for(ctx), batch, actor=state(ctx).actor)
+    console.print(f"reverted batch {batch}: {changed} row change(s) undone", markup=False)
+
+
 def conflicts_command(
     ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")
 ) -> None:

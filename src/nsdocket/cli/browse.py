@@ -11,7 +11,10 @@ from nsdocket.cli.choices import CASE_STATUSES, ENTITY_KINDS
 from nsdocket.cli.common import console, engine_for, fail, print_json, user_errors
 
 cases_app = typer.Typer(help="List and show cases.", no_args_is_help=True)
-defendants_app = typer.Typer(help="Show defendants.", no_args_is_help=True)
+defendants_app = typer.Typer(
+    help="Show defendants, list likely duplicates, merge two records of one person.",
+    no_args_is_help=True,
+)
 
 
 @cases_app.command("list")

@@ -16,6 +16,7 @@ from nsdocket.cli import (
     data_cmds,
     document_review_cmds,
     documents_cmds,
+    people_cmds,
     publish_cmds,
     stats_cmds,
     web_cmds,
@@ -132,11 +133,15 @@ app.command("summary")(data_cmds.summary_command)
 app.command("export")(data_cmds.export_command)
 app.command("history")(audit_cmds.history_command)
 app.command("revert")(audit_cmds.revert_command)
+app.command("revert-batch")(audit_cmds.revert_batch_command)
 app.command("conflicts")(audit_cmds.conflicts_command)
 app.add_typer(data_cmds.import_app, name="import")
 app.add_typer(browse.cases_app, name="cases")
 browse.cases_app.command("merge")(curation_cmds.merge_command)
 app.add_typer(browse.defendants_app, name="defendants")
+browse.defendants_app.command("duplicates")(people_cmds.duplicates_command)
+browse.defendants_app.command("merge")(people_cmds.merge_defendants_command)
+app.add_typer(people_cmds.link_app, name="link")
 app.add_typer(audit_cmds.evidence_app, name="evidence")
 app.add_typer(db_app, name="db")
 app.add_typer(stats_cmds.stats_app, name="stats")

@@ -26,6 +26,9 @@ class ImportProblem:
 class ImportFailed(Exception):
     """The file was not imported; nothing was written. Holds every problem found."""
 
+    #: what the command did not do, as the error message says it
+    not_done = "nothing was imported"
+
     def __init__(self, problems: list[ImportProblem]) -> None:
         self.problems = problems
         count = len(problems)

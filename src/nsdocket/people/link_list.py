@@ -28,6 +28,13 @@ from nsdocket.people.link import (
     database_people,
 )
 
+
+class ListRefused(ImportFailed):
+    """The list has problems: nothing was matched. Holds every problem found."""
+
+    not_done = "nothing was matched"
+
+
 LIST_COLUMNS = ("name",)
 OPTIONAL_LIST_COLUMNS = ("chinese_name", "aliases", "birth_year", "case", "arrest_date")
 
@@ -36,14 +43,16 @@ def read_list(path: Path) -> list[Person]:
     """The people of a list file, keyed by line.
 
     Raises:
-        ImportFailed: every problem in the file, with line and column.
+        ListRefused: every problem in the file, with line and column.
     """
     problems: list[ImportProblem] = []
-    people = [
-        _person(path.name, r, problems) for r in read_csv(path, LIST_COLUMNS, OPTIONAL_LIST_COLUMNS)
-    ]
+    try:
+        records = read_csv(path, LIST_COLUMNS, OPTIONAL_LIST_COLUMNS)
+    except ImportFailed as exc:
+        raise ListRefused(exc.problems) from None
+    people = [_person(path.name, r, problems) for r in records]
     if problems:
-        raise ImportFailed(problems)
+        raise ListRefused(problems)
     return people
 
 

@@ -136,6 +136,16 @@ def _pinyin_spellings() -> frozenset[str]:
     return frozenset(to_normal(p) for value in pinyin_dict.values() for p in value.split(","))
 
 
+def is_cantonese_spelling(word: str) -> bool:
+    """Whether a word is spelled as a Cantonese romanisation of some character."""
+    return word.lower() in _cantonese().romanToChar
+
+
+def is_pinyin_spelling(word: str) -> bool:
+    """Whether a word is a Pinyin syllable (without tones)."""
+    return word.lower() in _pinyin_spellings()
+
+
 def is_syllable(word: str) -> bool:
     """Whether a word can be a romanised Chinese syllable (Cantonese or Mandarin)."""
     key = syllable_key(word)

@@ -13,7 +13,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from nsdocket.people.romanise import is_syllable, syllable_key
+from nsdocket.people.romanise import (
+    is_cantonese_spelling,
+    is_pinyin_spelling,
+    is_syllable,
+    syllable_key,
+)
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|（[^）]*）")
@@ -69,15 +74,19 @@ def _segment(word: str) -> list[str] | None:
     """A run-together romanisation (``Yongkang``, ``Kwokhung``) as two or three syllables."""
     w = word.lower()
 
-    def ok(part: str) -> bool:
-        return len(part) >= 2 and is_syllable(part)
+    def one_system(parts: list[str]) -> bool:
+        # every piece a spelling of one romanisation (Joshua is no jo + shua)
+        return all(len(p) >= 2 for p in parts) and (
+            all(is_cantonese_spelling(p) for p in parts)
+            or all(is_pinyin_spelling(p) for p in parts)
+        )
 
     for i in range(2, len(w) - 1):
-        if ok(w[:i]) and ok(w[i:]):
+        if one_system([w[:i], w[i:]]):
             return [w[:i], w[i:]]
     for i in range(2, len(w) - 3):
         for j in range(i + 2, len(w) - 1):
-            if ok(w[:i]) and ok(w[i:j]) and ok(w[j:]):
+            if one_system([w[:i], w[i:j], w[j:]]):
                 return [w[:i], w[i:j], w[j:]]
     return None
 
