@@ -100,8 +100,7 @@ def user_errors() -> Iterator[None]:
     except ImportFailed as exc:
         count = len(exc.problems)
         err_console.print(
-            f"[bold red]error:[/] {exc.not_done}: {count} "
-            f"problem{'s' if count != 1 else ''} found",
+            f"[bold red]error:[/] {exc.not_done}: {count} problem{'s' if count != 1 else ''} found",
             markup=True,
         )
         for problem in exc.problems:

@@ -13,6 +13,7 @@ the best-supported pairing of forms counts.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -82,6 +83,11 @@ class Record:
     name: str = ""
     chinese_name: str = ""
     aliases: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def read_forms(self) -> tuple[ReadName, ...]:
+        """Every written form, read (worked out once)."""
+        return tuple(self.forms())
 
     def forms(self) -> list[ReadName]:
         """Every written form, read."""
@@ -327,8 +333,8 @@ def _main(record: Record) -> ReadName:
     )
 
 
-def _forms(record: Record) -> list[ReadName]:
-    return record.forms()
+def _forms(record: Record) -> tuple[ReadName, ...]:
+    return record.read_forms
 
 
 def probability(weight: float, prior: float = PRIOR) -> float:

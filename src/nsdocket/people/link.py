@@ -22,7 +22,7 @@ from nsdocket.db.schema import case, case_defendant, defendant, event
 from nsdocket.ingest.seed_rows import case_numbers_in
 from nsdocket.names import name_key
 from nsdocket.people.compare import Evidence, Record, compare_records
-from nsdocket.people.romanise import char_keys, mandarin_of
+from nsdocket.people.romanise import char_keys
 from nsdocket.people.store import known_names
 
 THRESHOLD = 0.5
@@ -91,13 +91,12 @@ def context_evidence(a: Person, b: Person, out: Evidence, *, within: bool = Fals
 
 def block_keys(record: Record) -> set[str]:
     """Sounds a record can share with another of the same person: each form's first and last
-    syllables (a surname is written first or last) with their Mandarin readings, and the
-    first character of a Chinese name."""
+    syllables (a surname is written first or last), and the Cantonese and Mandarin readings
+    of the first character of a Chinese name (so that a name in Pinyin finds it)."""
     keys: set[str] = set()
-    for form in record.forms():
+    for form in record.read_forms:
         for syllable in {form.syllables[0], form.syllables[-1]} if form.syllables else ():
             keys.add(syllable)
-            keys.update(mandarin_of(syllable))
         if form.chinese:
             keys.update(char_keys(form.chinese[0]))
             keys.update(char_keys(form.chinese[0], mandarin=True))

@@ -9,6 +9,7 @@ apart, the Western names, the initials and the Chinese characters.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -91,6 +92,7 @@ def _segment(word: str) -> list[str] | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def read_name(written: str) -> ReadName:
     """Read one written name (English, Chinese, or both, as in ``Jimmy Lai 黎智英``)."""
     text = unicodedata.normalize("NFKC", written or "")

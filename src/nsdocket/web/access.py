@@ -54,6 +54,8 @@ ACCESS: dict[str, str | None] = {
     "proposal_accept": "reviewer",
     "proposal_reject": "reviewer",
     "link_decide": "reviewer",
+    "people_review": "reviewer",
+    "people_merge": "reviewer",
     # administration
     "users": "admin",
     "user_add": "admin",

@@ -47,6 +47,7 @@ from nsdocket.web.routes import (
     documents,
     figures,
     pages,
+    people_review,
 )
 
 DESCRIPTION = """Hong Kong national-security prosecutions: cases, defendants, figures and the
@@ -93,6 +94,7 @@ def create_app(engine_or_url: Engine | str, settings: WebSettings | None = None)
         browse,
         documents,
         document_review,
+        people_review,
         coding,
         account,
         admin,
