@@ -24,11 +24,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz  # noqa: E402
+from tests.people_eval import Pair, load  # noqa: E402
 
 from nsdocket.names import name_key  # noqa: E402
 from nsdocket.people.compare import Record, compare_records, surname  # noqa: E402
 from nsdocket.people.written import read_name  # noqa: E402
-from tests.people_eval import Pair, load  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "people.json"
 
@@ -87,16 +87,11 @@ def run_splink(pairs: list[Pair]) -> list[bool]:
         settings,
         log_level=None,
     )
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("folded")], recall=0.7
-    )
+    linker.training.estimate_probability_two_random_records_match([block_on("folded")], recall=0.7)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e5)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("surname"))
     predicted = linker.inference.predict().as_pandas_dataframe()
-    same = {
-        (r.unique_id_l, r.unique_id_r): r.match_probability
-        for r in predicted.itertuples()
-    }
+    same = {(r.unique_id_l, r.unique_id_r): r.match_probability for r in predicted.itertuples()}
     return [same.get((p.id, p.id), 0.0) >= 0.5 for p in pairs]
 
 
