@@ -160,3 +160,21 @@ def test_a_downgrade_writes_entries_for_many_rows_out_row_by_row(tmp_path: Path)
         columns = [c[1] for c in connection.execute("PRAGMA table_info(audit_log)")]
     assert count == images and "row_id_last" not in columns
     command.upgrade(alembic_config(url), "head")
+
+
+def test_a_person_named_again_in_a_later_chunk_keeps_one_of_each_name(tmp_path: Path) -> None:
+    from nsdocket.db.schema import defendant_name
+    from nsdocket.ingest.spill import CHUNK_ROWS
+
+    rows = _rows(CHUNK_ROWS + 5)
+    rows[-1] = {**rows[-1], "defendant": rows[0]["defendant"]}  # same person, a later chunk
+    engine = open_database(f"sqlite:///{tmp_path / 'chunks.db'}")
+    report = import_cases(engine, write_csv(tmp_path / "rows.csv", list(SEED_COLUMNS), rows))
+    assert report.rows == CHUNK_ROWS + 5
+    with engine.connect() as connection:
+        forms = connection.execute(
+            select(defendant_name.c.form, func.count())
+            .where(defendant_name.c.name == rows[0]["defendant"])
+            .group_by(defendant_name.c.form)
+        ).all()
+    assert [tuple(f) for f in forms] == [("reported", 1)]

@@ -14,7 +14,6 @@ from rich.table import Table
 
 from nsdocket.cli.common import console, engine_for, fail, print_json, state, user_errors
 from nsdocket.data import bundled_path
-from nsdocket.ingest.csvfile import count_lines
 
 if TYPE_CHECKING:
     from nsdocket.ingest.load_cases import ImportReport
@@ -30,6 +29,8 @@ import_app = typer.Typer(help="Import a CSV file: every row or none.", no_args_i
 
 
 def _run_with_progress(path: Path, load: Callable[[Any], R]) -> R:
+    from nsdocket.ingest.csvfile import count_lines
+
     if count_lines(path) <= PROGRESS_THRESHOLD:
         return load(None)
     if not console.is_terminal:

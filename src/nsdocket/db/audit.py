@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Date, DateTime, Engine, Table, and_, func, or_, select
 
-from nsdocket.db.schema import audit_log
+from nsdocket.db.schema import audit_log, metadata
 from nsdocket.db.writer import RowNotFoundError, Writer, audited_table
 
 
@@ -79,8 +79,9 @@ def entry_for_row(mapping: Any, row_id: int) -> AuditEntry | None:
 
 
 def history(engine: Engine, table_name: str, row_id: int) -> list[AuditEntry]:
-    """Every audited change to one row, oldest first."""
-    audited_table(table_name)
+    """Every audited change to one row, oldest first (accounts' too)."""
+    if table_name not in metadata.tables:
+        audited_table(table_name)  # names the tables there are
     with engine.connect() as connection:
         rows = connection.execute(_covering(table_name, row_id).order_by(audit_log.c.id))
         found = (entry_for_row(r, row_id) for r in rows.mappings())

@@ -187,6 +187,8 @@ class _Loader:
         """Write the defendants a chunk of rows names; return the id of each (kind, name key)."""
         wanted: dict[tuple[str, str], Row] = {}
         self._names = []
+        # Only defendants this chunk inserts hold no names yet; earlier chunks' ones do.
+        self.fresh_defendants = set()
         for row in rows:
             first_source = row.sources[0].key if row.sources else None
             for spec in row.defendants:

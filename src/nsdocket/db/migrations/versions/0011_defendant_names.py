@@ -46,5 +46,9 @@ def downgrade() -> None:
     op.drop_index("ix_defendant_name_name_key", table_name="defendant_name")
     op.drop_index("ix_defendant_name_defendant_id", table_name="defendant_name")
     op.drop_table("defendant_name")
-    with op.batch_alter_table("defendant") as batch:
-        batch.drop_column("key_aliases")
+    if op.get_bind().dialect.name == "sqlite":
+        # A batch rebuild would drop `defendant`, which every prosecution references; SQLite
+        # (3.35+) drops an unindexed column in place.
+        op.execute("ALTER TABLE defendant DROP COLUMN key_aliases")
+    else:
+        op.drop_column("defendant", "key_aliases")
