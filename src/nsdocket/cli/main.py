@@ -10,6 +10,7 @@ from nsdocket import __version__
 from nsdocket.cli import (
     audit_cmds,
     browse,
+    changes_cmds,
     claims_cmds,
     coding_cmds,
     curation_cmds,
@@ -135,6 +136,7 @@ app.command("history")(audit_cmds.history_command)
 app.command("revert")(audit_cmds.revert_command)
 app.command("revert-batch")(audit_cmds.revert_batch_command)
 app.command("conflicts")(audit_cmds.conflicts_command)
+app.command("changes")(changes_cmds.changes_command)
 app.add_typer(data_cmds.import_app, name="import")
 app.add_typer(browse.cases_app, name="cases")
 browse.cases_app.command("merge")(curation_cmds.merge_command)

@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Engine, Table, and_, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    Table,
+    and_,
+    func,
+    or_,
+    select,
+)
 
 from nsdocket.db.schema import audit_log, metadata
 from nsdocket.db.writer import RowNotFoundError, Writer, audited_table
@@ -76,6 +88,88 @@ def entry_for_row(mapping: Any, row_id: int) -> AuditEntry | None:
     if after is None:
         return None
     return AuditEntry(**{**data, "row_id": row_id, "after": after})
+
+
+def entries_in(mapping: Any, only: Collection[int] | None = None) -> list[AuditEntry]:
+    """An audit log row as one entry per row it stands for, in id order: itself for a change
+    to one row, one entry per inserted row for an entry of many (each with its own image).
+
+    Args:
+        mapping: the audit log row.
+        only: keep only the rows whose ids are in it (None: every row).
+    """
+    data = dict(mapping)
+    last = data.pop("row_id_last", None)
+    if last is None:
+        return [AuditEntry(**data)] if only is None or data["row_id"] in only else []
+    after = data["after"]
+    columns = after["columns"]
+    return [
+        AuditEntry(
+            **{**data, "row_id": values[0], "after": dict(zip(columns, values, strict=True))}
+        )
+        for values in after["rows"]
+        if only is None or values[0] in only
+    ]
+
+
+def changes_between(
+    connection: Connection,
+    tables: Sequence[str],
+    *,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    newest_first: bool = False,
+    touching: Mapping[str, Collection[int]] | None = None,
+) -> Iterator[AuditEntry]:
+    """Every audited change to rows of ``tables`` made from ``start`` to ``end`` (both
+    included; None: no bound), one entry per changed row, oldest first or newest first.
+
+    Args:
+        connection: an open connection.
+        tables: audited table names.
+        start: the first moment counted (UTC).
+        end: the last moment counted (UTC).
+        newest_first: the latest change first (the log is read lazily, so a caller may stop).
+        touching: per table, the ids of the rows wanted: an entry for many inserted rows that
+            holds none of them is not read, and only the wanted rows of one that does are
+            given. Entries for one row are all given (a row deleted since is no longer known
+            by id), for the caller to keep or leave.
+    """
+    for name in tables:
+        audited_table(name)
+    conditions: list[ColumnElement[bool]] = [audit_log.c.table_name.in_(list(tables))]
+    if start is not None:
+        conditions.append(audit_log.c.at >= start)
+    if end is not None:
+        conditions.append(audit_log.c.at <= end)
+    wanted = {k: set(v) for k, v in (touching or {}).items() if k in tables}
+    for name, ids in wanted.items():
+        # An entry for many rows of this table counts only when its id range meets the ids.
+        skip = and_(
+            audit_log.c.table_name == name,
+            audit_log.c.row_id_last.is_not(None),
+            or_(
+                audit_log.c.row_id_last < min(ids, default=0),
+                audit_log.c.row_id > max(ids, default=-1),
+            ),
+        )
+        conditions.append(~skip)
+    order = audit_log.c.id.desc() if newest_first else audit_log.c.id
+    stmt = select(audit_log).where(*conditions).order_by(order)
+    rows = connection.execute(stmt.execution_options(yield_per=200)).mappings()
+    for row in rows:
+        only = wanted.get(row["table_name"]) if row["row_id_last"] is not None else None
+        entries = entries_in(row, only)
+        yield from reversed(entries) if newest_first else entries
+
+
+def first_and_last_change(engine: Engine) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """When the audit log's first and latest entries were made (None, None when it is empty)."""
+    with engine.connect() as connection:
+        span = select(func.min(audit_log.c.at), func.max(audit_log.c.at))
+        first, last = connection.execute(span).one()
+    return first, last
 
 
 def history(engine: Engine, table_name: str, row_id: int) -> list[AuditEntry]:

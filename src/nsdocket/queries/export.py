@@ -19,7 +19,7 @@ from nsdocket.db.engine import current_revision
 from nsdocket.db.facts import DERIVED_TABLES, facts_meta
 from nsdocket.db.schema import AUDITED_TABLES, audit_log, metadata
 from nsdocket.db.writer import now, row_dict
-from nsdocket.queries.redact import SENSITIVE_FIELDS, redact_row
+from nsdocket.queries.redact import SENSITIVE_FIELDS, redact_copy, redact_row, sensitive_rows
 from nsdocket.queries.scrub import scrubber_for
 
 DUMP_FORMAT = "nsdocket-dump/1"
@@ -77,24 +77,19 @@ def _redact_audit_copies(engine: Engine, rows: list[dict[str, Any]]) -> list[dic
     A row that is sensitive now has every copy withheld, also those from before it was marked
     (an earlier spelling of a name, an age), which the scrubber alone would not know.
     """
-    sensitive: set[tuple[str, int]] = set()
     with engine.connect() as connection:
-        for name, (flag, _) in SENSITIVE_FIELDS.items():
-            table = metadata.tables[name]
-            found = connection.execute(select(table.c.id).where(table.c[flag].is_(True)))
-            sensitive.update((name, int(row_id)) for row_id in found.scalars())
+        sensitive = sensitive_rows(connection)
     redacted = []
     for row in rows:
         name = row["table_name"]
         if name in SENSITIVE_FIELDS and row.get("row_id_last") is not None:
             row = {**row, "after": _redacted_images(name, row["after"], sensitive)}
         elif (name, row["row_id"]) in sensitive:
-            flag = SENSITIVE_FIELDS[name][0]
             row = dict(row)
             for side in ("before", "after"):
                 copy = row[side]
                 if isinstance(copy, dict):
-                    row[side] = {**redact_row(name, {**copy, flag: True}), flag: copy.get(flag)}
+                    row[side] = redact_copy(name, copy)
         redacted.append(row)
     return redacted
 
@@ -103,13 +98,11 @@ def _redacted_images(
     name: str, after: dict[str, Any], sensitive: set[tuple[str, int]]
 ) -> dict[str, Any]:
     """An entry for many inserted rows with the sensitive ones' withheld fields withheld."""
-    flag = SENSITIVE_FIELDS[name][0]
     columns = after["columns"]
     rows = []
     for values in after["rows"]:
         if (name, values[0]) in sensitive:
-            copy = dict(zip(columns, values, strict=True))
-            shown = {**redact_row(name, {**copy, flag: True}), flag: copy.get(flag)}
+            shown = redact_copy(name, dict(zip(columns, values, strict=True)))
             values = [shown.get(c) for c in columns]
         rows.append(values)
     return {"columns": columns, "rows": rows}

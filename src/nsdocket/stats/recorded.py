@@ -31,7 +31,11 @@ _KEPT = 4
 def _build(engine: Engine, day: dt.date) -> Engine:
     until = end_of(day)
     assert until is not None
-    target = create_engine("sqlite://", poolclass=StaticPool)
+    # One in-memory database, kept and read by whichever thread asks next (the web app's
+    # worker threads take turns): the connection is not tied to the thread that built it.
+    target = create_engine(
+        "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
+    )
     tables = [t for t in metadata.sorted_tables if t.name in AUDITED_TABLES]
     with target.begin() as out:
         # Only the audited tables and what figures keep beside them (facts are rebuilt there).

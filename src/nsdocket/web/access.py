@@ -27,6 +27,12 @@ ACCESS: dict[str, str | None] = {
     "methodology": ANYONE,
     "figure": ANYONE,
     "claims": ANYONE,
+    # what changed since a date (the visitor's view), and the feeds (always the public view)
+    "changes": ANYONE,
+    "feed_changes": ANYONE,
+    "feed_cases": ANYONE,
+    "feed_case": ANYONE,
+    "feed_defendant": ANYONE,
     # checking a pasted text: nothing is saved, so anyone may (the form carries a CSRF token)
     "claims_check": ANYONE,
     # logging in and out

@@ -46,6 +46,7 @@ from nsdocket.web.routes import (
     document_review,
     documents,
     figures,
+    follow,
     pages,
     people_review,
 )
@@ -92,6 +93,7 @@ def create_app(engine_or_url: Engine | str, settings: WebSettings | None = None)
         figures,
         claims,
         browse,
+        follow,
         documents,
         document_review,
         people_review,

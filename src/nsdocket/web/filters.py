@@ -1,4 +1,5 @@
-"""Reading the figure filters of a request: scope, law, defendant kind, years, as-of date.
+"""Reading the filters of a request: the case list's facets, and the figures' scope, law,
+defendant kind, years and as-of date.
 
 The dashboard and the figure page take the same filters as the case list (law, year, kind)
 plus a scope profile and an as-of date. They are read here into a library
@@ -11,16 +12,75 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from nsdocket.queries.cases import ENTITY_KINDS
+from nsdocket.queries.cases import CASE_STATUSES, ENTITY_KINDS, CaseFilter
+from nsdocket.reference import load_lawbook
 from nsdocket.stats.scopes import DEFAULT_SCOPE, Scope, ScopeError, get_scope, scope_profiles
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
 
 
 class FilterError(ValueError):
-    """A filter value the figures cannot use (the message says why)."""
+    """A filter value the figures or the case list cannot use (the message says why)."""
+
+
+@cache
+def law_options() -> list[dict[str, str]]:
+    """The laws the case list filters by: code and short name."""
+    return [{"code": law.code, "name": law.short_name} for law in load_lawbook("hk").laws]
+
+
+def read_year(value: str | None) -> int | None:
+    """A four-digit year, or None when empty.
+
+    Raises:
+        FilterError: anything else.
+    """
+    text = (value or "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or not MIN_YEAR <= int(text) <= MAX_YEAR:
+        raise FilterError(f"year must be a four-digit year, not {text!r}")
+    return int(text)
+
+
+def choice(value: str | None, allowed: tuple[str, ...], what: str) -> str | None:
+    """One of ``allowed``, or None when empty.
+
+    Raises:
+        FilterError: a value not allowed (the message lists those that are).
+    """
+    text = (value or "").strip()
+    if not text:
+        return None
+    if text not in allowed:
+        raise FilterError(f"unknown {what} {text!r} (known: {', '.join(allowed)})")
+    return text
+
+
+def read_case_filter(
+    *, law: str | None, status: str | None, year: str | None, kind: str | None, q: str | None
+) -> CaseFilter:
+    """The case list's facets (its query parameters) as a library filter.
+
+    Raises:
+        FilterError: an unknown law, status or kind, or a year that is not a year.
+    """
+    return CaseFilter(
+        law=choice(law, tuple(o["code"] for o in law_options()), "law"),
+        status=choice(status, CASE_STATUSES, "status"),
+        year=read_year(year),
+        kind=choice(kind, ENTITY_KINDS, "kind"),
+        text=(q or "").replace("\x00", "").strip() or None,
+    )
+
+
+def case_filter_query(flt: CaseFilter) -> dict[str, Any]:
+    """A case-list filter as the case list's query parameters (empty ones left out)."""
+    named = {"law": flt.law, "status": flt.status, "year": flt.year, "kind": flt.kind}
+    return {k: v for k, v in {**named, "q": flt.text}.items() if v not in (None, "")}
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import inspect
-from functools import cache
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -13,12 +12,17 @@ from nsdocket.coding.store import codings_for
 from nsdocket.queries.cases import (
     CASE_STATUSES,
     ENTITY_KINDS,
-    CaseFilter,
     case_detail,
     defendant_detail,
     list_cases,
 )
-from nsdocket.reference import load_lawbook
+from nsdocket.web.filters import (
+    FilterError,
+    case_filter_query,
+    choice,
+    law_options,
+    read_case_filter,
+)
 from nsdocket.web.render import error, query_string, respond
 
 router = APIRouter(tags=["cases"])
@@ -30,29 +34,6 @@ _LIST_SORTS: tuple[str, ...] = (
     if "sort" in inspect.signature(list_cases).parameters
     else ()
 )
-
-
-@cache
-def _law_options() -> list[dict[str, str]]:
-    return [{"code": law.code, "name": law.short_name} for law in load_lawbook("hk").laws]
-
-
-def _year(value: str | None) -> int | None:
-    text = (value or "").strip()
-    if not text:
-        return None
-    if not text.isdigit() or not 1900 <= int(text) <= 2200:
-        raise ValueError(f"year must be a four-digit year, not {text!r}")
-    return int(text)
-
-
-def _choice(value: str | None, allowed: tuple[str, ...], what: str) -> str | None:
-    text = (value or "").strip()
-    if not text:
-        return None
-    if text not in allowed:
-        raise ValueError(f"unknown {what} {text!r} (known: {', '.join(allowed)})")
-    return text
 
 
 @router.get("/cases", name="cases", summary="Cases, with facets, search and paging")
@@ -69,15 +50,9 @@ def cases(
 ) -> Response:
     """One page of cases matching the facets, with the total that match."""
     try:
-        flt = CaseFilter(
-            law=_choice(law, tuple(o["code"] for o in _law_options()), "law"),
-            status=_choice(status, CASE_STATUSES, "status"),
-            year=_year(year),
-            kind=_choice(kind, ENTITY_KINDS, "kind"),
-            text=(q or "").replace("\x00", "").strip() or None,
-        )
-        chosen_sort = _choice(sort, _LIST_SORTS, "sort") if _LIST_SORTS else None
-    except ValueError as exc:
+        flt = read_case_filter(law=law, status=status, year=year, kind=kind, q=q)
+        chosen_sort = choice(sort, _LIST_SORTS, "sort") if _LIST_SORTS else None
+    except FilterError as exc:
         return error(request, 400, str(exc))
     extra: dict[str, Any] = {"sort": chosen_sort} if chosen_sort else {}
     result = list_cases(
@@ -97,7 +72,7 @@ def cases(
         "filters": filters,
         "cases": result.rows,
         "facets": {
-            "law": _law_options(),
+            "law": law_options(),
             "status": list(CASE_STATUSES),
             "kind": list(ENTITY_KINDS),
             "sort": list(_LIST_SORTS),
@@ -112,6 +87,7 @@ def cases(
             else None
         ),
         "page_sizes": PAGE_SIZES,
+        "feed": "/feeds/cases.atom" + query_string(case_filter_query(flt)),
         "first": offset + 1 if result.rows else 0,
         "last": offset + len(result.rows),
     }
