@@ -210,7 +210,8 @@ def lineage_command(
     if len(found.cases) == 1:
         console.print("no appeal, review or retrial is linked to this case")
     for p in found.prosecutions:
-        months = f", {p.sentence_months} months" if p.sentence_months is not None else ""
+        sentenced = p.outcome == "convicted" and p.sentence_months is not None
+        months = f", {p.sentence_months} months" if sentenced else ""
         console.print(f"\n{p.name}: stands {p.outcome}{months}", markup=False)
         for s in p.steps:
             date = f" ({s.decided_on})" if s.decided_on else ""
