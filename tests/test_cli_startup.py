@@ -59,7 +59,9 @@ def test_importing_the_cli_loads_no_heavy_module() -> None:
     assert _heavy(_modules_after("import nsdocket.cli.main")) == []
 
 
-@pytest.mark.parametrize("args", [["--help"], ["import", "--help"], ["documents", "--help"]])
+@pytest.mark.parametrize(
+    "args", [["--help"], ["import", "--help"], ["documents", "--help"], ["cases", "--help"]]
+)
 def test_help_loads_no_heavy_module(args: list[str]) -> None:
     code = (
         "from typer.testing import CliRunner\n"
@@ -81,6 +83,7 @@ def test_importing_users_hashes_no_password() -> None:
 def test_help_choices_are_the_library_values() -> None:
     from nsdocket.db.auth_schema import ROLES
     from nsdocket.db.documents_schema import DOCUMENT_KINDS
+    from nsdocket.db.lineage import LINK_KINDS, LINK_STATUSES
     from nsdocket.queries.cases import CASE_STATUSES, ENTITY_KINDS
     from nsdocket.stats.figures import ALL_MEASURES
     from nsdocket.stats.scopes import DEFAULT_SCOPE
@@ -88,6 +91,7 @@ def test_help_choices_are_the_library_values() -> None:
     assert choices.CASE_STATUSES == CASE_STATUSES
     assert choices.ENTITY_KINDS == ENTITY_KINDS
     assert choices.DOCUMENT_KINDS == DOCUMENT_KINDS
+    assert (choices.LINK_KINDS, choices.LINK_STATUSES) == (LINK_KINDS, LINK_STATUSES)
     assert choices.ROLES == ROLES
     assert choices.DEFAULT_SCOPE == DEFAULT_SCOPE
     assert choices.ALL_MEASURES == ALL_MEASURES

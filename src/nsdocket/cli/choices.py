@@ -12,6 +12,9 @@ CASE_STATUSES = ("concluded", "pending", "mixed", "not_charged", "unknown")
 ENTITY_KINDS = ("person", "company", "organisation", "group")
 # nsdocket.db.documents_schema
 DOCUMENT_KINDS = ("judgment", "report", "news", "ngo", "government")
+# nsdocket.db.lineage
+LINK_KINDS = ("appeal", "review", "retrial")
+LINK_STATUSES = ("linked", "proposed", "confirmed", "dismissed")
 # nsdocket.db.auth_schema
 ROLES = ("viewer", "coder", "reviewer", "admin")
 # nsdocket.stats.scopes

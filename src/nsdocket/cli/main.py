@@ -17,6 +17,7 @@ from nsdocket.cli import (
     data_cmds,
     document_review_cmds,
     documents_cmds,
+    lineage_cmds,
     people_cmds,
     publish_cmds,
     stats_cmds,
@@ -140,6 +141,13 @@ app.command("changes")(changes_cmds.changes_command)
 app.add_typer(data_cmds.import_app, name="import")
 app.add_typer(browse.cases_app, name="cases")
 browse.cases_app.command("merge")(curation_cmds.merge_command)
+# lineage: a case's appeals, reviews and retrials (nsdocket.lineage)
+browse.cases_app.command("link")(lineage_cmds.link_command)
+browse.cases_app.command("lineage")(lineage_cmds.lineage_command)
+browse.cases_app.command("find-links")(lineage_cmds.find_links_command)
+browse.cases_app.command("links")(lineage_cmds.links_command)
+browse.cases_app.command("confirm-link")(lineage_cmds.confirm_link_command)
+browse.cases_app.command("dismiss-link")(lineage_cmds.dismiss_link_command)
 app.add_typer(browse.defendants_app, name="defendants")
 browse.defendants_app.command("duplicates")(people_cmds.duplicates_command)
 browse.defendants_app.command("merge")(people_cmds.merge_defendants_command)

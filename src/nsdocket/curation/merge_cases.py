@@ -2,10 +2,10 @@
 
 The importer keeps every case as the sources wrote it and flags likely duplicates
 (`nsdocket.ingest.duplicates`); a person decides. Merging moves the other case's prosecutions,
-document links and evidence to the case kept, unites their case numbers, citations and keys,
-and deletes the other case, in one audited transaction. The other case's key becomes an alias
-of the kept case, so importing the same seed file again fills the kept case instead of
-recreating the other one.
+document links, evidence and links to appeals to the case kept, unites their case numbers,
+citations and keys, and deletes the other case, in one audited transaction. The other case's
+key becomes an alias of the kept case, so importing the same seed file again fills the kept
+case instead of recreating the other one.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from nsdocket.case_status import case_status
 from nsdocket.db.documents_schema import document_case
 from nsdocket.db.schema import case, case_defendant, defendant, evidence
 from nsdocket.db.writer import Row, Writer
+from nsdocket.lineage.links import move_case_links
 
 # How strongly a document is linked to a case, strongest first.
 _LINK_RANK = ("confirmed", "linked", "ambiguous", "dismissed")
@@ -39,6 +40,8 @@ class MergeReport:
     links_united: list[int] = field(default_factory=list)
     evidence_moved: list[int] = field(default_factory=list)
     evidence_dropped: list[int] = field(default_factory=list)
+    # links to appeals, reviews and retrials moved to the kept case (or dropped as repeats)
+    case_links: list[int] = field(default_factory=list)
     case_after: dict[str, Any] = field(default_factory=dict)
     applied: bool = True
 
@@ -192,6 +195,7 @@ def merge_cases(
                 report.prosecutions.append(row["id"])
             _move_links(connection, writer, report)
             _move_evidence(connection, writer, report)
+            report.case_links = move_case_links(connection, writer, keep, other)
             outcomes = connection.execute(
                 select(case_defendant.c.outcome).where(case_defendant.c.case_id == keep)
             ).scalars()

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 #: The newest migration. A database that records it is opened without loading Alembic (a
 #: quarter of a second on every command); tests/test_roundtrip.py checks it is Alembic's head.
-SCHEMA_HEAD = "0011"
+SCHEMA_HEAD = "0012"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

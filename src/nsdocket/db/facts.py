@@ -15,6 +15,11 @@ The coded answers are those of one codebook (`facts_meta.codebook_id`, set by th
 layer): the adjudicated answer, else the agreed final one, else a single final one; and the same
 with draft codings standing in where no final coding exists.
 
+A prosecution's later steps in linked cases (its appeal, a review of its sentence, a retrial)
+keep rows of their own, marked ``superseded`` and naming their first instance, whose row says
+how many of them decided something and what outcome they left (`nsdocket.db.facts_lineage`);
+a figure counts the first instance only. A change to a link rewrites the facts of both cases.
+
 Under concurrent writers on PostgreSQL the facts rows of the touched prosecutions are locked
 (in id order) before they are worked out again, so that the statement that rewrites them sees
 every transaction that committed before it: no writer can overwrite another's facts with ones
@@ -29,15 +34,9 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
-    Boolean,
-    Column,
     Connection,
-    Date,
-    ForeignKey,
-    Index,
     Integer,
     String,
-    Table,
     and_,
     case,
     cast,
@@ -49,10 +48,19 @@ from sqlalchemy import (
     literal,
     null,
     select,
-    text,
 )
 from sqlalchemy.sql import ColumnElement
 
+from nsdocket.db.facts_lineage import apply_lineage
+from nsdocket.db.facts_tables import (
+    DECISION_KINDS,
+    DERIVED_TABLES,
+    FACT_KINDS,
+    LINEAGE_COLUMNS,
+    facts_meta,
+    kind_columns,
+    prosecution_facts,
+)
 from nsdocket.db.schema import (
     adjudication,
     case_defendant,
@@ -60,97 +68,18 @@ from nsdocket.db.schema import (
     coding,
     coding_answer,
     defendant,
-    metadata,
 )
 from nsdocket.db.schema import event as event_table
 
-#: Event kinds whose dates the facts keep.
-FACT_KINDS = (
-    "arrest",
-    "charge",
-    "bail_granted",
-    "bail_denied",
-    "bail_revoked",
-    "remand",
-    "plea",
-    "verdict",
-    "sentence",
-    "release",
-    "appeal",
-)
 #: Year labels kept in the facts row, by the event kinds whose first date they are of.
 YEAR_COLUMNS = {("arrest",): "arrest_year", ("verdict", "sentence"): "verdict_year"}
 #: The codebook question the facts keep the answer to.
 CODED_QUESTION = "legitimate_expression"
 #: Offence ids at or above this do not fit the bit set (their prosecutions are flagged).
 OFFENCE_BITS = 63
-#: Tables that hold nothing of their own: worked out again from the rest, never dumped.
-DERIVED_TABLES = ("prosecution_facts", "facts_meta")
 #: Bump when the facts' definition changes: tables built by older code are rebuilt.
-FACTS_VERSION = 3
+FACTS_VERSION = 4
 _CHUNK = 500
-
-
-def _kind_columns(kind: str) -> list[Column[Any]]:
-    return [
-        Column(f"{kind}_lo", Date),
-        Column(f"{kind}_hi", Date),
-        Column(f"{kind}_n", Integer, nullable=False, server_default="0"),
-        Column(f"{kind}_undated", Integer, nullable=False, server_default="0"),
-        Column(f"{kind}_imprecise", Integer, nullable=False, server_default="0"),
-        Column(f"{kind}_slo", Date),
-        Column(f"{kind}_shi", Date),
-    ]
-
-
-prosecution_facts = Table(
-    "prosecution_facts",
-    metadata,
-    Column("cd_id", ForeignKey("case_defendant.id", ondelete="CASCADE"), primary_key=True),
-    Column("defendant_id", Integer, nullable=False),
-    Column("case_id", Integer, nullable=False),
-    Column("kind", String(16), nullable=False),
-    Column("outcome", String(32), nullable=False),
-    Column("sentence_months", Integer),
-    # the defendant has other prosecutions: a figure by person must group them
-    Column("shared", Boolean, nullable=False),
-    Column("offence_bits", BigInteger, nullable=False),
-    Column("offence_overflow", Boolean, nullable=False),
-    # offences with a convicted charge (for sentence lengths by offence)
-    Column("convicted_bits", BigInteger, nullable=False),
-    *(c for kind in FACT_KINDS for c in _kind_columns(kind)),
-    # the first verdict or release on or after the first dated remand: the end of pre-trial
-    # custody (None: no remand, or no end recorded yet)
-    Column("custody_end_lo", Date),
-    Column("custody_end_hi", Date),
-    # the year a unit is placed in by the breakdowns: of the first arrest, of the first
-    # verdict or sentence ('undated', 'year uncertain' when the bounds span two years)
-    Column("arrest_year", String(16), nullable=False),
-    Column("verdict_year", String(16), nullable=False),
-    Column("answer_final", String(32)),
-    Column("basis_final", String(32), nullable=False),
-    Column("answer_draft", String(32)),
-    Column("basis_draft", String(32), nullable=False),
-    # whole days from the first remand to the end of custody: the shortest and the longest
-    # the partial dates allow (None without both ends)
-    Column("custody_days_short", Integer),
-    Column("custody_days_long", Integer),
-    # the rows a figure by person groups (few), found without reading the others
-    Index(
-        "ix_prosecution_facts_shared",
-        "defendant_id",
-        sqlite_where=text("shared = 1"),
-        postgresql_where=text("shared"),
-    ),
-)
-
-facts_meta = Table(
-    "facts_meta",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("version", Integer, nullable=False),
-    Column("codebook_id", Integer),
-)
 
 
 # ---- which prosecutions a change touches --------------------------------------------------
@@ -192,6 +121,8 @@ class _Dirty:
         self.cds: set[int] = set()
         self.codings: set[int] = set()
         self.defendants: set[int] = set()
+        # cases whose links changed: the lineages of their prosecutions
+        self.cases: set[int] = set()
         self.everything = False
 
 
@@ -199,6 +130,17 @@ def mark_dirty(connection: Connection, table: str, rows: Iterable[dict[str, Any]
     """Note that ``rows`` of ``table`` were written on ``connection``: the facts of the
     prosecutions they touch are rewritten just before the transaction commits (not at all if
     it rolls back)."""
+    if table == "case_link":
+        linked = {
+            int(row[key])
+            for row in rows
+            if row
+            for key in ("case_id", "later_case_id")
+            if row.get(key) is not None
+        }
+        if linked:
+            _pending(connection).cases |= linked
+        return
     if table not in _BY_PROSECUTION and table not in (
         "case_defendant",
         "coding_answer",
@@ -248,6 +190,15 @@ def _refresh_pending(connection: Connection, dirty: _Dirty) -> None:
         refresh_facts(connection, None)
         return
     cds = set(dirty.cds)
+    linked = sorted(dirty.cases)
+    for start in range(0, len(linked), _CHUNK):
+        cds.update(
+            connection.execute(
+                select(case_defendant.c.id).where(
+                    case_defendant.c.case_id.in_(linked[start : start + _CHUNK])
+                )
+            ).scalars()
+        )
     ids = sorted(dirty.codings)
     for start in range(0, len(ids), _CHUNK):
         cds.update(
@@ -470,7 +421,7 @@ def _facts_select(codebook_id: int | None, cd_ids: list[int] | None, dialect: st
                 if c.name.endswith(("_n", "_undated", "_imprecise"))
                 else events_q.c[c.name]
                 for kind in FACT_KINDS
-                for c in _kind_columns(kind)
+                for c in kind_columns(kind)
             ),
             custody_q.c.end_lo.label("custody_end_lo"),
             custody_q.c.end_hi.label("custody_end_hi"),
@@ -519,15 +470,17 @@ def _facts_ready(connection: Connection) -> bool:
 
 def refresh_facts(connection: Connection, cd_ids: Iterable[int] | None) -> None:
     """Work out again the facts of these prosecutions (None: of every one), in the caller's
-    transaction; prosecutions that no longer exist lose their facts row."""
+    transaction; prosecutions that no longer exist lose their facts row. The lineages they
+    are in are then set again (`nsdocket.db.facts_lineage`)."""
     meta = _meta(connection)
     codebook_id = meta.codebook_id if meta is not None else None
-    columns = [c.name for c in prosecution_facts.c]
+    columns = [c.name for c in prosecution_facts.c if c.name not in LINEAGE_COLUMNS]
     dialect = connection.dialect.name
     if cd_ids is None:
         connection.execute(delete(prosecution_facts))
         every = _facts_select(codebook_id, None, dialect)
         connection.execute(insert(prosecution_facts).from_select(columns, every))
+        apply_lineage(connection, None)
         return
     ids = sorted(set(cd_ids))
     for start in range(0, len(ids), _CHUNK):
@@ -544,6 +497,7 @@ def refresh_facts(connection: Connection, cd_ids: Iterable[int] | None) -> None:
         connection.execute(delete(prosecution_facts).where(prosecution_facts.c.cd_id.in_(chunk)))
         these = _facts_select(codebook_id, chunk, dialect)
         connection.execute(insert(prosecution_facts).from_select(columns, these))
+    apply_lineage(connection, ids)
 
 
 def ensure_facts(connection: Connection, codebook_id: int | None) -> bool:
@@ -595,6 +549,7 @@ def has_event_straddling(kind: str, as_of: Any, cd_id: Any) -> ColumnElement[boo
 __all__ = [
     "BASES",
     "CODED_QUESTION",
+    "DECISION_KINDS",
     "DERIVED_TABLES",
     "FACTS_VERSION",
     "FACT_KINDS",

@@ -218,6 +218,31 @@ evidence = Table(
     Index("ix_evidence_target", "target_table", "target_id"),
 )
 
+# One step of a prosecution's lineage: ``later_case_id`` (an appeal, a review of sentence, a
+# retrial) follows ``case_id``. A defendant's prosecutions in linked cases are one prosecution
+# (see `nsdocket.db.lineage`). Links found in a case number are applied (``linked``), links that
+# rest on less are ``proposed`` until a person confirms or dismisses them.
+case_link = Table(
+    "case_link",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", ForeignKey("case.id"), nullable=False, index=True),
+    Column("later_case_id", ForeignKey("case.id"), nullable=False, index=True),
+    # appeal, review (of sentence), retrial
+    Column("kind", String(16), nullable=False),
+    # what the link was found by: case_number, citation, or manual (made by a person)
+    Column("how", String(16), nullable=False),
+    # linked, proposed, confirmed, dismissed
+    Column("status", String(16), nullable=False),
+    # the words that made it ("HCCC 69/2022 in the title of case 12")
+    Column("evidence", Text, nullable=False, server_default=""),
+    # the judgment (a document's source row) or other source it was read in
+    Column("source_id", ForeignKey("source.id")),
+    Column("note", Text, nullable=False, server_default=""),
+    _version(),
+    UniqueConstraint("case_id", "later_case_id", name="uq_case_link_pair"),
+)
+
 official_figure = Table(
     "official_figure",
     metadata,
@@ -348,6 +373,7 @@ AUDITED_TABLES: dict[str, Table] = {
         law,
         offence,
         case,
+        case_link,
         defendant,
         defendant_name,
         case_defendant,

@@ -95,37 +95,47 @@ def sentence_months_with(
 ) -> Figure:
     """`sentence_months` from facts already chosen (see `facts.facts_for`)."""
     c = facts.c
-    sentenced = (
-        facts.outcome == "convicted",
-        c.sentence_months.is_not(None),
-        facts.known("sentence"),
-    )
     ids = facts.offences.ids
     mask = ScopeOffences.mask(ids)
-    bits = c.convicted_bits.op("&")(mask)
+    # The sentenced prosecutions with their sentence (as of the as-of date, which a review of
+    # sentence can change) as a column, so that it is grouped by name, not by expression.
+    sentenced = (
+        select(
+            c.cd_id,
+            facts.sentence_months.label("months"),
+            c.convicted_bits.op("&")(mask).label("bits"),
+        )
+        .where(facts.outcome == "convicted", facts.known("sentence"))
+        .subquery("sentenced")
+    )
+    s = sentenced.c
     overall: Counter[float] = Counter()
     by_offence: dict[int, Counter[float]] = {}
     convicted_of: dict[int, list[int]] = {}  # the offences each bit set stands for
-    for months, found, n in connection.execute(
-        select(c.sentence_months, bits, func.count())
-        .where(*sentenced)
-        .group_by(c.sentence_months, bits)
+    for value, found, n in connection.execute(
+        select(s.months, s.bits, func.count())
+        .where(s.months.is_not(None))
+        .group_by(s.months, s.bits)
     ):
-        overall[float(months)] += n
+        overall[float(value)] += n
         found = int(found)
         if found not in convicted_of:
             convicted_of[found] = [i for i in ids if i < 63 and found & (1 << i)]
         for offence_id in convicted_of[found]:
-            by_offence.setdefault(offence_id, Counter())[float(months)] += n
+            by_offence.setdefault(offence_id, Counter())[float(value)] += n
     overflow = ScopeOffences.overflow(ids)
     if overflow:  # offences beyond the bit set: read from the charges
-        for offence_id, months, n in connection.execute(
-            select(charge.c.offence_id, c.sentence_months, func.count(func.distinct(c.cd_id)))
-            .join(charge, charge.c.case_defendant_id == c.cd_id)
-            .where(*sentenced, charge.c.offence_id.in_(overflow), charge.c.outcome == "convicted")
-            .group_by(charge.c.offence_id, c.sentence_months)
+        for offence_id, value, n in connection.execute(
+            select(charge.c.offence_id, s.months, func.count(func.distinct(s.cd_id)))
+            .join(charge, charge.c.case_defendant_id == s.cd_id)
+            .where(
+                s.months.is_not(None),
+                charge.c.offence_id.in_(overflow),
+                charge.c.outcome == "convicted",
+            )
+            .group_by(charge.c.offence_id, s.months)
         ):
-            by_offence.setdefault(int(offence_id), Counter())[float(months)] += n
+            by_offence.setdefault(int(offence_id), Counter())[float(value)] += n
     labels = _offence_labels(connection, tuple(by_offence))
     summary = _summary(overall)
     row_ids: list[int] = []
@@ -133,7 +143,7 @@ def sentence_months_with(
         row_ids = [
             int(i)
             for i in connection.execute(
-                select(c.cd_id).where(*sentenced).order_by(c.cd_id)
+                select(s.cd_id).where(s.months.is_not(None)).order_by(s.cd_id)
             ).scalars()
         ]
     return Figure(

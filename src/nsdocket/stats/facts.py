@@ -5,8 +5,13 @@ write. A measure asks a `Facts` questions (`Facts.known`, `Facts.straddles`, `Fa
 `Facts.answer`, `Facts.charged_under`); each answer is an SQL expression over that row and the
 as-of date, so a figure is one scan of the in-scope rows.
 
-`scoped_facts` gives the in-scope rows: defendants of the scope's kinds, charged with at least
+`facts_for` gives the in-scope rows: defendants of the scope's kinds, charged with at least
 one in-scope offence (a bit test on the row's offence bits), arrested in the scope's years.
+
+A prosecution with later steps (an appeal, a review of sentence, a retrial: see
+`nsdocket.db.lineage`) is counted once, by its first instance; its outcome and sentence as of a
+day are those of the last step decided by then (`Facts.outcome`, `Facts.sentence_months`).
+While no case is linked the questions are asked exactly as before, at no extra cost.
 """
 
 from __future__ import annotations
@@ -21,9 +26,11 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     FromClause,
+    ScalarSelect,
     and_,
     case,
     false,
+    func,
     or_,
     select,
     true,
@@ -32,6 +39,7 @@ from sqlalchemy import (
 from nsdocket.coding.codebook import Codebook, bundled_codebook
 from nsdocket.db.facts import (
     CODED_QUESTION,
+    DECISION_KINDS,
     OFFENCE_BITS,
     YEAR_COLUMNS,
     ensure_facts,
@@ -45,7 +53,14 @@ from nsdocket.db.schema import charge, codebook, law, offence
 from nsdocket.stats.options import Options
 from nsdocket.stats.scopes import Scope
 
-__all__ = ["CODED_QUESTION", "Facts", "ScopeOffences", "facts_for", "scope_offences"]
+__all__ = [
+    "CODED_QUESTION",
+    "DECISION_KINDS",
+    "Facts",
+    "ScopeOffences",
+    "facts_for",
+    "scope_offences",
+]
 
 F = prosecution_facts
 
@@ -117,6 +132,7 @@ class Facts:
         source: the in-scope facts rows (a subquery of `prosecution_facts`).
         offences: the scope's offence ids by law (for `charged_under`).
         include_drafts: whether draft codings stand in where no final coding exists.
+        lineage: some prosecution has later steps (when not, outcomes are read as recorded).
     """
 
     def __init__(
@@ -126,22 +142,98 @@ class Facts:
         source: FromClause,
         offences: ScopeOffences,
         include_drafts: bool = True,
+        lineage: bool = False,
     ) -> None:
         self.as_of = as_of
         self.scope = scope
         self.source = source
         self.offences = offences
         self.include_drafts = include_drafts
+        self.lineage = lineage
 
     @property
     def c(self) -> Any:
         """The columns of the facts rows."""
         return self.source.c
 
+    def _latest_step(self, column: str, *, present: bool = False) -> ScalarSelect[Any]:
+        """``column`` of the last later step of the prosecution decided (a verdict or sentence
+        certainly dated) by the as-of date, of those where it is not NULL with ``present``;
+        NULL when there is none."""
+        step = F.alias("lineage_step")
+        decided_hi = least([step.c[f"{k}_hi"] for k in DECISION_KINDS])
+        where = [step.c[column].is_not(None)] if present else []
+        return (
+            select(step.c[column])
+            .where(
+                step.c.lineage_root == self.c.cd_id,
+                step.c.superseded == true(),
+                decided_hi <= self.as_of,
+                *where,
+            )
+            .order_by(step.c.lineage_order.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+
+    def _through_lineage(self, column: str, *, present: bool = False) -> Any:
+        """A value a prosecution's later steps can change: as recorded when none of them
+        decided something; else, with no as-of date, what the last of them left
+        (``final_<column>``), and as of a date, that of the last one decided by then (with
+        ``present``, the last one that records it), else the first instance's own."""
+        own = self.c[column]
+        if not self.lineage:
+            return own
+        if self.as_of is None:
+            later: Any = self.c[f"final_{column}"]
+        else:
+            later = func.coalesce(self._latest_step(column, present=present), own)
+        return case((self.c.lineage_steps > 0, later), else_=own)
+
     @property
     def outcome(self) -> ColumnElement[str]:
-        """The prosecution's recorded outcome (convicted, acquitted, pending, ...)."""
-        return self.c.outcome  # type: ignore[no-any-return]
+        """The prosecution's outcome (convicted, acquitted, pending, ...) as of the as-of date:
+        as recorded, or as the last later step decided by then left it."""
+        return self._through_lineage("outcome")  # type: ignore[no-any-return]
+
+    @property
+    def sentence_months(self) -> ColumnElement[int]:
+        """The sentence in months as of the as-of date: as recorded, or as the last later step
+        with a sentence decided by then left it (a sentence reviewed or reduced on appeal)."""
+        return self._through_lineage("sentence_months", present=True)  # type: ignore[no-any-return]
+
+    def decided(self) -> ColumnElement[bool]:
+        """The prosecution was decided (a verdict or sentence) by the as-of date: at first
+        instance, or at a later step; with no as-of date, any recorded decision."""
+        own = self.known(DECISION_KINDS)
+        if not self.lineage:
+            return own
+        if self.as_of is None:
+            return or_(own, self.c.lineage_steps > 0)
+        stepped = self._latest_step("cd_id").is_not(None)
+        return or_(own, and_(self.c.lineage_steps > 0, stepped))
+
+    def later_step_uncertain(self) -> ColumnElement[bool] | None:
+        """A later step of the prosecution may or may not have been decided by the as-of date:
+        none of its decisions is dated, or the bounds of its first dated one straddle the as-of
+        date. None when no prosecution has later steps, or there is no as-of date."""
+        if not self.lineage or self.as_of is None:
+            return None
+        as_of = self.as_of
+        step = F.alias("uncertain_step")
+        lo = least([step.c[f"{k}_lo"] for k in DECISION_KINDS])
+        hi = least([step.c[f"{k}_hi"] for k in DECISION_KINDS])
+        undated = and_(lo.is_(None), or_(*(step.c[f"{k}_n"] > 0 for k in DECISION_KINDS)))
+        found = (
+            select(step.c.cd_id)
+            .where(
+                step.c.lineage_root == self.c.cd_id,
+                step.c.superseded == true(),
+                or_(undated, and_(lo <= as_of, hi > as_of)),
+            )
+            .exists()
+        )
+        return and_(self.c.lineage_steps > 0, found)
 
     def outcome_in(self, *values: str) -> ColumnElement[bool]:
         """True when the outcome is one of ``values``."""
@@ -231,13 +323,24 @@ def _arrested_in(scope: Scope) -> ColumnElement[bool]:
     return and_(found, F.c.arrest_lo <= dt.date(last, 12, 31))
 
 
-def in_scope(scope: Scope, offences: ScopeOffences) -> ColumnElement[bool]:
-    """The facts row is a prosecution in ``scope``."""
+def in_scope(scope: Scope, offences: ScopeOffences, lineage: bool = False) -> ColumnElement[bool]:
+    """The facts row is a prosecution in ``scope`` (with ``lineage``, not a later step of
+    another: that one counts for both)."""
+    first_instance = [F.c.superseded == false()] if lineage else []
     return and_(
         F.c.kind.in_(scope.entity_kinds),
         _charged_with(offences.ids, F),
         _arrested_in(scope),
+        *first_instance,
     )
+
+
+def has_lineage(connection: Connection) -> bool:
+    """Whether any prosecution is a later step of another (read from the partial index)."""
+    found = connection.execute(
+        select(F.c.lineage_root).where(F.c.superseded == true()).limit(1)
+    ).first()
+    return found is not None
 
 
 def _codebook_id(connection: Connection, cb: Codebook) -> int | None:
@@ -262,9 +365,10 @@ def facts_for(connection: Connection, scope: Scope, options: Options) -> Iterato
     with connection.begin():
         ensure_facts(connection, codebook_id)
     offences = scope_offences(connection, scope)
-    source = select(F).where(in_scope(scope, offences)).subquery("facts")
+    lineage = has_lineage(connection)
+    source = select(F).where(in_scope(scope, offences, lineage)).subquery("facts")
     try:
-        yield Facts(options.as_of, scope, source, offences, options.include_drafts)
+        yield Facts(options.as_of, scope, source, offences, options.include_drafts, lineage)
     finally:
         if connection.in_transaction():
             connection.rollback()

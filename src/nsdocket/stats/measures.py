@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import ColumnElement, case, not_, true
 
-from nsdocket.stats.facts import CODED_QUESTION, Facts
+from nsdocket.stats.facts import CODED_QUESTION, DECISION_KINDS, Facts
 
 Classifier = Callable[[Facts], ColumnElement[str]]
 
@@ -76,7 +77,16 @@ def _arrested(facts: Facts) -> ColumnElement[str]:
 _STEPS = ("arrest", "charge", "verdict", "sentence")
 _AFTER_CHARGE = ("charge", "verdict", "sentence")
 # A sentence follows its verdict: an undated verdict is known by the sentence's date.
-_VERDICT = ("verdict", "sentence")
+_VERDICT = DECISION_KINDS
+_UNCERTAIN_VERDICT = "verdict date uncertain at the as-of date"
+
+
+def _later_step_uncertain(facts: Facts, decided: ColumnElement[bool]) -> list[Any]:
+    """The branch that puts a decided prosecution whose appeal (or review, or retrial) may or
+    may not have been decided by the as-of date among the uncertain ones; none while no case
+    is linked."""
+    uncertain = facts.later_step_uncertain()
+    return [] if uncertain is None else [(decided & uncertain, _UNCERTAIN_VERDICT)]
 
 
 def _charged(facts: Facts) -> ColumnElement[str]:
@@ -98,10 +108,12 @@ def _charged(facts: Facts) -> ColumnElement[str]:
 def _verdict(outcome: str) -> Classifier:
     def classify(facts: Facts) -> ColumnElement[str]:
         verdict = facts.outcome_in("convicted", "acquitted")
+        decided = facts.decided()
         return case(
             (facts.outcome_in("not_charged"), "not charged (arrest only)"),
-            (facts.outcome_in(outcome) & facts.known(_VERDICT), outcome),
-            (verdict & facts.straddles(_VERDICT), "verdict date uncertain at the as-of date"),
+            *_later_step_uncertain(facts, decided),
+            (facts.outcome_in(outcome) & decided, outcome),
+            (verdict & facts.straddles(_VERDICT), _UNCERTAIN_VERDICT),
             (verdict, "other verdict, or verdict after the as-of date"),
             else_="no verdict (pending, withdrawn or not recorded)",
         )
@@ -120,10 +132,12 @@ def _legitimate(facts: Facts) -> ColumnElement[str]:
         (facts.basis == "draft_only", "only draft codings (drafts not counted)"),
         else_="not coded",
     )
+    decided = facts.decided()
     return case(
         (facts.outcome_in("not_charged"), "not charged (arrest only)"),
-        (verdict & facts.known(_VERDICT), coded),
-        (verdict & facts.straddles(_VERDICT), "verdict date uncertain at the as-of date"),
+        *_later_step_uncertain(facts, decided),
+        (verdict & decided, coded),
+        (verdict & facts.straddles(_VERDICT), _UNCERTAIN_VERDICT),
         else_="not concluded (no verdict by the as-of date)",
     )
 
