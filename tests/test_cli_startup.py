@@ -21,6 +21,8 @@ HEAVY_MODULES = (
     "alembic",
     "argon2",
     "numpy",
+    "scipy",
+    "statsmodels",
     "pypdf",
     "selectolax",
     "altair",
@@ -59,7 +61,9 @@ def test_importing_the_cli_loads_no_heavy_module() -> None:
     assert _heavy(_modules_after("import nsdocket.cli.main")) == []
 
 
-@pytest.mark.parametrize("args", [["--help"], ["import", "--help"], ["documents", "--help"]])
+@pytest.mark.parametrize(
+    "args", [["--help"], ["import", "--help"], ["documents", "--help"], ["estimate", "--help"]]
+)
 def test_help_loads_no_heavy_module(args: list[str]) -> None:
     code = (
         "from typer.testing import CliRunner\n"

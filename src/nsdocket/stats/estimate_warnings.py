@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from scipy.stats import chi2
 
 from nsdocket.stats.capture_histories import CaptureHistories
-from nsdocket.stats.loglinear import ModelFit, ProfileInterval
+from nsdocket.stats.loglinear import MAX_MISSED_FACTOR, ModelFit, ProfileInterval
 
 __all__ = ["EstimateWarning", "warnings_for"]
 
@@ -79,22 +79,8 @@ def warnings_for(
         )
     found.extend(_sparse(data))
     found.extend(_complete_lists(data))
-    better_unusable = [
-        f
-        for f in fits
-        if not f.usable and chosen is not None and _value(f, criterion) < _value(chosen, criterion)
-    ]
-    if better_unusable:
-        names = "; ".join(f"{f.model.name(data.lists)} ({f.problems[-1]})" for f in better_unusable)
-        found.append(
-            EstimateWarning(
-                "better_models_unusable",
-                f"Models with a lower {label} than the chosen one give no usable estimate "
-                f"and were set aside: {names}. The data are consistent with far more people "
-                "missed than the chosen model says.",
-            )
-        )
     if chosen is not None:
+        found.extend(_set_aside(data, chosen, fits, criterion))
         found.extend(_fit_warnings(data, chosen, label))
         if interval is not None:
             found.extend(_interval_warnings(chosen, interval))
@@ -116,6 +102,30 @@ def warnings_for(
 def _value(fit: ModelFit, criterion: str) -> float:
     value = fit.aic if criterion == "aic" else fit.bic
     return value if not math.isnan(value) else math.inf
+
+
+def _set_aside(
+    data: CaptureHistories, chosen: ModelFit, fits: Sequence[ModelFit], criterion: str
+) -> list[EstimateWarning]:
+    """Models that the criterion prefers to the chosen one but that give no usable estimate."""
+    better = [f for f in fits if not f.usable and _value(f, criterion) < _value(chosen, criterion)]
+    if not better:
+        return []
+    names = "; ".join(f"{f.model.name(data.lists)} ({', '.join(f.problems)})" for f in better)
+    unbounded = any(f.missed > MAX_MISSED_FACTOR * data.observed for f in better)
+    return [
+        EstimateWarning(
+            "better_models_unusable",
+            f"Models with a lower {criterion.upper()} than the chosen one give no usable "
+            f"estimate and were set aside: {names}."
+            + (
+                " The data are then consistent with far more people missed than the chosen "
+                "model says."
+                if unbounded
+                else ""
+            ),
+        )
+    ]
 
 
 def _sparse(data: CaptureHistories) -> list[EstimateWarning]:

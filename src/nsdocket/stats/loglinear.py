@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -231,19 +232,21 @@ def _profile_log_likelihood(data: CaptureHistories, fit: ModelFit, total: float)
     x = _design(data.k, fit.model.interactions)
     x_all = np.vstack([x, np.eye(1, x.shape[1])])
     y_all = np.append(np.array(data.counts, dtype=float), missing)
+    model = sm.GLM(y_all, x_all, family=sm.families.Poisson())
     with warnings.catch_warnings():
         # Cells of zero (the missing cell at N = n among them) make statsmodels warn that a
         # parameter sits at the boundary; the deviance is still the maximised one.
         warnings.simplefilter("ignore")
-        # Starting from the observed-cells fit saves IRLS steps, but far from its estimate
-        # (or near N = n, where the missing cell runs off towards zero) the steps can fail.
+        # Newton steps from the observed-cells fit take half the time of IRLS from scratch
+        # (an interval takes some 30 of these fits); far from that fit, or near N = n where
+        # the missing cell runs off towards zero, they can fail, and IRLS starts afresh.
         try:
-            result = _glm(y_all, x_all, start=np.array(fit.params))
-            restart = not result.converged
-        except ValueError:
+            result = model.fit(start_params=np.array(fit.params), method="newton", disp=0)
+            restart = not result.mle_retvals["converged"] or not math.isfinite(result.deviance)
+        except (ValueError, np.linalg.LinAlgError):
             restart = True
         if restart:
-            result = _glm(y_all, x_all)
+            result = model.fit()
     correction = (
         math.lgamma(total + 1)
         - math.lgamma(missing + 1)
@@ -251,6 +254,47 @@ def _profile_log_likelihood(data: CaptureHistories, fit: ModelFit, total: float)
         - total * math.log(total)
     )
     return -float(result.deviance) / 2 + correction
+
+
+def _peak(loglik: Callable[[float], float], fit: ModelFit, n: float) -> tuple[float, float]:
+    """Where the profile log-likelihood peaks, and its value there.
+
+    The peak lies a little below the Poisson estimate; it is looked for within a few standard
+    errors of it first, then, if it sits at the edge of that range, over Rcapture's (n, 1.5 N).
+    """
+    tolerance = max(TOLERANCE, 1e-5 * fit.total)
+    ranges = [
+        (max(n, fit.total - 3 * fit.stderr), fit.total + fit.stderr + 1.0),
+        (n, max(1.5 * fit.total, n + 1.0)),
+    ]
+    for low, high in ranges:
+        best = minimize_scalar(
+            lambda total: -loglik(total),
+            bounds=(low, high),
+            method="bounded",
+            options={"xatol": tolerance},
+        )
+        peak = float(best.x)
+        at_edge = (peak - low < 2 * tolerance and low > n) or high - peak < 2 * tolerance
+        if not at_edge:
+            break
+    return peak, -float(best.fun)
+
+
+def _crossing(
+    above: Callable[[float], float], start: float, step: float, limit: float
+) -> float | None:
+    """Where ``above``, positive at ``start``, first falls below zero on the way to ``limit``
+    (in steps of ``step`` that double each time); None if it stays positive up to ``limit``."""
+    inner, outer = start, start + step
+    while True:
+        outer = min(outer, limit) if step > 0 else max(outer, limit)
+        if above(outer) < 0:
+            return float(brentq(above, min(inner, outer), max(inner, outer), xtol=TOLERANCE))
+        if outer == limit:
+            return None
+        step *= 2
+        inner, outer = outer, outer + step
 
 
 def profile_interval(data: CaptureHistories, fit: ModelFit, level: float = 0.95) -> ProfileInterval:
@@ -276,36 +320,23 @@ def profile_interval(data: CaptureHistories, fit: ModelFit, level: float = 0.95)
             computed[total] = _profile_log_likelihood(data, fit, total)
         return computed[total]
 
-    best = minimize_scalar(
-        lambda total: -loglik(total),
-        bounds=(n, max(1.5 * fit.total, n + 1.0)),
-        method="bounded",
-        options={"xatol": max(TOLERANCE, 1e-5 * fit.total)},
-    )
-    peak, top = float(best.x), -float(best.fun)
+    peak, top = _peak(loglik, fit, n)
     cutoff = top - float(chi2.ppf(level, 1)) / 2
 
     def above_cutoff(total: float) -> float:
         return loglik(total) - cutoff
 
-    lower_is_observed = above_cutoff(n) >= 0
-    lower = n if lower_is_observed else float(brentq(above_cutoff, n, peak, xtol=TOLERANCE))
+    # Steps of two standard errors find the crossings in one or two tries when the
+    # likelihood is roughly normal, and double when it is not.
+    step = 2 * max(fit.stderr, 1.0)
+    lower = _crossing(above_cutoff, peak, -step, n)
     searched_to = UPPER_SEARCH_FACTOR * max(fit.total, n + 1.0)
-    upper: float | None = None
-    low_end, high_end = peak, max(2 * peak, n + 1.0)
-    while high_end <= searched_to:
-        if above_cutoff(high_end) < 0:
-            upper = float(brentq(above_cutoff, low_end, high_end, xtol=TOLERANCE))
-            break
-        low_end, high_end = high_end, high_end * 2
-    else:
-        if above_cutoff(searched_to) < 0:
-            upper = float(brentq(above_cutoff, low_end, searched_to, xtol=TOLERANCE))
+    upper = _crossing(above_cutoff, peak, step, searched_to)
     return ProfileInterval(
         level=level,
-        lower=lower,
+        lower=n if lower is None else lower,
         upper=upper,
         multinomial_total=peak,
-        lower_is_observed=lower_is_observed,
+        lower_is_observed=lower is None,
         searched_to=searched_to,
     )
