@@ -21,6 +21,8 @@ HEAVY_MODULES = (
     "alembic",
     "argon2",
     "numpy",
+    "scipy",
+    "statsmodels",
     "pypdf",
     "selectolax",
     "altair",
@@ -60,7 +62,14 @@ def test_importing_the_cli_loads_no_heavy_module() -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [["--help"], ["import", "--help"], ["documents", "--help"], ["cases", "--help"]]
+    "args",
+    [
+        ["--help"],
+        ["import", "--help"],
+        ["documents", "--help"],
+        ["cases", "--help"],
+        ["estimate", "--help"],
+    ],
 )
 def test_help_loads_no_heavy_module(args: list[str]) -> None:
     code = (

@@ -1,4 +1,5 @@
-"""The values that command help lists: case statuses, kinds, roles, the default scope, measures.
+"""The values that command help lists: case statuses, kinds, roles, the default scope, measures,
+model-selection criteria.
 
 They are copies of the library's constants, kept here so that building the commands (and so
 `nsdocket --help`) does not import the database layer. tests/test_cli_startup.py fails when a
@@ -30,3 +31,5 @@ ALL_MEASURES = (
     "sentence_months",
     "pretrial_detention",
 )
+# nsdocket.stats.estimate
+CRITERIA = ("aic", "bic")

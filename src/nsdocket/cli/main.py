@@ -17,6 +17,7 @@ from nsdocket.cli import (
     data_cmds,
     document_review_cmds,
     documents_cmds,
+    estimate_cmds,
     lineage_cmds,
     people_cmds,
     publish_cmds,
@@ -157,6 +158,8 @@ app.add_typer(db_app, name="db")
 app.add_typer(stats_cmds.stats_app, name="stats")
 app.add_typer(coding_cmds.codings_app, name="codings")
 app.command("compare-seed")(stats_cmds.compare_seed_command)
+# How many people no list recorded, from linked lists (nsdocket.stats.estimate).
+app.command("estimate")(estimate_cmds.estimate_command)
 app.add_typer(claims_cmds.claims_app, name="claims")
 app.command("code")(coding_cmds.code_command)
 app.command("agreement")(coding_cmds.agreement_command)
