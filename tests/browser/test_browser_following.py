@@ -5,7 +5,6 @@ to its page."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import feedparser
