@@ -354,3 +354,30 @@ def test_lineage_of_a_case_names_each_step_and_what_stands(
     assert {(p.outcome, p.sentence_months) for p in chan if len(p.steps) == 2} == {
         ("convicted", 40)
     }
+
+
+@pytest.mark.parametrize(
+    ("lower_number", "later_number", "named", "linked"),
+    [
+        ("DCCC 927/2020", "CACC 61/2022", "appeal against DCCC 927/2020", "appeal"),
+        ("HCCC 280/2020", "CAAR 3/2021", "review of HCCC 280/2020", "review"),
+        ("KCCC 1234/2021", "HCMA 56/2022", "appeal from KCCC 1234/2021", "appeal"),
+        ("CACC 61/2022", "FACC 5/2023", "further appeal from CACC 61/2022", "appeal"),
+        # A trial names a defendant's earlier case: neither follows the other.
+        ("DCCC 927/2020", "HCCC 69/2022", "also convicted in DCCC 927/2020", None),
+        ("WKCC 100/2021", "DCCC 5/2022", "earlier charged in WKCC 100/2021", None),
+    ],
+)
+def test_only_an_appellate_case_follows_another(
+    lower_number: str, later_number: str, named: str, linked: str | None
+) -> None:
+    from nsdocket.lineage.finding import CaseRefs, plan_case_links, references
+
+    lower = CaseRefs(1, tuple(references(lower_number)), (), frozenset({9}))
+    later = CaseRefs(
+        2, tuple(references(later_number)), (("a defendant's row", named),), frozenset({9})
+    )
+    plans = plan_case_links([lower, later])
+    assert [(p.case_id, p.later_case_id, p.kind, p.certain) for p in plans] == (
+        [(1, 2, linked, True)] if linked else []
+    )

@@ -32,6 +32,13 @@ from nsdocket.lineage.links import would_cycle
 
 #: The rank of each court (as its neutral-citation code) from the magistracies up.
 COURT_LEVEL = {"HKMagC": 0, "HKDC": 1, "HKFC": 1, "HKCFI": 2, "HKCA": 3, "HKCFA": 4}
+#: Case-number prefixes of appellate proceedings: the Court of Final Appeal's, the Court of
+#: Appeal's (CAAR: review of sentence) and the magistracy appeals heard in the Court of First
+#: Instance (HCMA). An HCCC or DCCC number is a trial: a trial never follows another case,
+#: whatever it names (the Hong Kong 47 rows name a defendant's earlier District Court case).
+APPELLATE_PREFIXES = frozenset(
+    {"FACC", "FAMC", "FACV", "FAMV", "CACC", "CAAR", "CAQL", "CASJ", "CAAG", "CAMP", "HCMA"}
+)
 _RETRIAL = re.compile(r"\bre-?trial\b", re.I)
 _REVIEW = re.compile(r"\breview of (?:the )?sentence\b|\bsentence review\b", re.I)
 
@@ -90,6 +97,15 @@ class CaseRefs:
             if levels:
                 return max(levels)
         return None
+
+    @property
+    def appellate(self) -> bool:
+        """Whether the case is an appeal or review: an appellate case number, else (with no
+        case number) a citation of the Court of Appeal or the Court of Final Appeal."""
+        numbers = [r for r in self.own if r.how == "case_number"]
+        if numbers:
+            return any(r.prefix in APPELLATE_PREFIXES for r in numbers)
+        return any(r.level is not None and r.level >= COURT_LEVEL["HKCA"] for r in self.own)
 
     @property
     def keys(self) -> set[str]:
@@ -180,6 +196,8 @@ def plan_case_links(
                 evidence = f"{ref.text} in {where} of case {a.id}"
                 for b in others:
                     lower, later = (b, a) if ref.level <= a.level else (a, b)
+                    if not (later.appellate or retrial):
+                        continue
                     found.append(_plan(lower, later, ref, len(others) == 1, evidence))
     for d in documents:
         linked = [by_id[i] for i in d.case_ids if i in by_id and by_id[i].level is not None]
@@ -188,6 +206,8 @@ def plan_case_links(
         if len(own) != 1 or top is None:
             continue  # not clear which case the judgment is of
         a = own[0]
+        if not a.appellate:
+            continue  # a trial's judgment cites earlier cases, it follows none of them
         for ref in d.refs:
             if ref.level is None or ref.level >= top:
                 continue
