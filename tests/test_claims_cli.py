@@ -156,3 +156,25 @@ def test_lint_a_range(runner: CliRunner, db_url: str, loaded: Engine, tmp_path: 
     code, out, _ = invoke(runner, db_url, "claims", "lint", str(draft), "--json")
     (finding,) = json.loads(out)
     assert code == 1 and finding["ok"] is False
+
+
+@pytest.mark.parametrize(
+    ("words", "quote", "verdict"),
+    [
+        ("more than 80% wrongly criminalized", "", "consistent"),  # 66/78 = 84.6% > 80%
+        ("80% wrongly criminalized", "More than 80% of people convicted", "consistent"),
+        ("80% wrongly criminalized", "", "inconsistent"),  # bare 80% must round: 84.6 does not
+        ("fewer than 80% wrongly criminalized", "", "inconsistent"),
+    ],
+)
+def test_a_claim_file_reads_the_qualifier_its_words_give(
+    runner: CliRunner, tmp_path: Path, words: str, quote: str, verdict: str
+) -> None:
+    path = tmp_path / "claims.csv"
+    path.write_text(
+        "publisher,date,claim,numerator,denominator,percent_as_published,scope,source_url,quote\n"
+        f"Amnesty,2025-06-30,{words},66,78,80,NSL,,{quote}\n"
+    )
+    db = f"sqlite:///{tmp_path / 'empty.db'}"
+    code, out, _ = invoke(runner, db, "claims", "check", "--file", str(path), "--json")
+    assert code == 0 and [c["verdict"] for c in json.loads(out)] == [verdict]

@@ -16,7 +16,7 @@ from nsdocket.db.schema import claim as claim_table
 from nsdocket.db.schema import official_figure
 from nsdocket.db.writer import Writer, now
 from nsdocket.ingest.csvfile import read_csv
-from nsdocket.ingest.small_tables import CLAIM_COLUMNS
+from nsdocket.ingest.small_tables import CLAIM_COLUMNS, CLAIM_OPTIONAL
 from nsdocket.stats.claim_match import match_claim
 from nsdocket.stats.compute import Options
 from nsdocket.stats.figure import Figure
@@ -100,12 +100,30 @@ class StoredCheck:
         return self.previous_figure is not None and self.previous_figure != self.figure
 
 
+def written_qualifier(percent: str | None, *texts: str | None) -> str | None:
+    """The qualifier the claim's own words put on its percent ("more than 80%" -> "more
+    than"), read by the extractor from the first text that states that percent (the quote,
+    the publisher's words, before the compiler's summary); None when none does. A stored claim
+    has no qualifier column: its words are the record."""
+    if not percent:
+        return None
+    from nsdocket.claims.extract import extract_claims
+
+    wanted = Decimal(percent.rstrip("%").strip())
+    for text in texts:
+        for found in extract_claims(text or "", link=False):
+            if found.kind == "percent" and found.upper is None and found.value == wanted:
+                return str(found.qualifier.value)
+    return None
+
+
 def _claim_of(row: Any) -> Claim:
     return Claim(
         text=row["text"],
         numerator=row["numerator"],
         denominator=row["denominator"],
         percent=row["percent"],
+        qualifier=written_qualifier(row["percent"], row.get("quote"), row["text"]),
         scope=row["scope_text"],
         date=row["date_lower"],
     )
@@ -170,7 +188,7 @@ def check_claims_file(engine: Engine | None, path: Path) -> list[ClaimCheck]:
     """Check the claims in a CSV shaped like ``published_claims.csv`` without storing them."""
     from nsdocket.dates import parse_date
 
-    records = read_csv(path, CLAIM_COLUMNS)
+    records = read_csv(path, CLAIM_COLUMNS, CLAIM_OPTIONAL)
     lookup = database_lookup(engine) if engine is not None else None
     claims = [
         Claim(
@@ -178,6 +196,11 @@ def check_claims_file(engine: Engine | None, path: Path) -> list[ClaimCheck]:
             numerator=int(r.values["numerator"]) if r.values["numerator"].strip() else None,
             denominator=int(r.values["denominator"]) if r.values["denominator"].strip() else None,
             percent=r.values["percent_as_published"].strip() or None,
+            qualifier=written_qualifier(
+                r.values["percent_as_published"].strip() or None,
+                r.values.get("quote"),
+                r.values["claim"],
+            ),
             scope=r.values["scope"],
             date=parse_date(r.values["date"]).lower,
         )
