@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from pathlib import Path
 
 
 def _cell(text: object) -> str:
@@ -18,8 +19,8 @@ def _cell(text: object) -> str:
 
 
 def main(claims_path: str, official_path: str) -> None:
-    claims = json.load(open(claims_path, encoding="utf-8"))
-    official = json.load(open(official_path, encoding="utf-8"))
+    claims = json.loads(Path(claims_path).read_text(encoding="utf-8"))
+    official = json.loads(Path(official_path).read_text(encoding="utf-8"))
     out = ["# What nsdocket says of the bundled claims and official figures", ""]
     out.append(
         "Made by `scripts/verdicts-md.py` from `nsdocket claims check --json` and "
