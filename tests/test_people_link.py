@@ -56,6 +56,7 @@ def test_link_people_matches_each_row_with_a_probability_and_reasons(
         {"name": "Liang Guoxiong"},
         {"name": "Wholly Unknown Person"},
         {"name": "Joshua Wong", "case": "HCCC 69/2022"},
+        {"name": "Long Hair", "case": "HCCC 69/2022"},  # the alias the bundled data records
     ]
     path = write_csv(tmp_path / "list.csv", LIST_HEADER, rows)
     code, out, err = invoke(runner, db_url, "link", "people", str(path), "--json")
@@ -65,12 +66,13 @@ def test_link_people_matches_each_row_with_a_probability_and_reasons(
     assert found[3]["defendant_id"] == found[4]["defendant_id"] == _id(loaded, "Leung Kwok-hung")
     assert found[5]["defendant_id"] is None
     assert found[6]["name"] == "Joshua Wong Chi-fung"
+    assert found[7]["defendant_id"] == _id(loaded, "Leung Kwok-hung")
     for m in found.values():
         assert set(m) >= {"line", "defendant_id", "name", "probability", "reasons"}
         assert 0 <= m["probability"] <= 1 and m["reasons"]
     assert found[3]["probability"] >= 0.9 and any("same case" in r for r in found[3]["reasons"])
     code, out, _ = invoke(runner, db_url, "link", "people", str(path))
-    assert code == 0 and "4 of 5 matched" in out
+    assert code == 0 and "5 of 6 matched" in out
 
 
 def test_a_bad_list_is_refused_with_line_and_column(
