@@ -18,7 +18,12 @@ from nsdocket.data import bundled_path
 from nsdocket.db.engine import open_database
 from nsdocket.ingest.bundled import load_bundled
 from nsdocket.ingest.load_cases import import_cases
-from tests.backends import drop_postgres_database, new_postgres_database, postgres_admin_url
+from tests.backends import (
+    drop_postgres_database,
+    new_postgres_database,
+    new_sqlite_database,
+    postgres_admin_url,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -34,7 +39,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     PostgreSQL is required in CI (CI=true) and skipped elsewhere when no server can be started.
     """
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'test.db'}"
+        yield new_sqlite_database(tmp_path / "test.db")
         dispose_cached_engines()
         return
     if postgres_admin_url() is None:

@@ -53,6 +53,22 @@ def test_stored_claims_are_checked_live_and_not_saved(site: Site) -> None:  # no
     assert rows[0].css_first(".verdict") is not None
 
 
+def test_the_stored_checks_are_reused_until_the_data_changes(site: Site) -> None:  # noqa: F811
+    browser = client(site.app)
+    first = browser.get("/claims.json").json()["stored"]
+    again = browser.get("/claims.json").json()["stored"]
+    assert again == first
+    claim_id = first[0]["claim_id"]
+    with site.engine.begin() as connection:
+        # 84.6% of 189 cannot be: whatever the verdict was, it is now inconsistent
+        Writer(connection, actor="test").update(
+            claim, claim_id, {"numerator": None, "denominator": 189, "percent": "84.6"}
+        )
+    changed = browser.get("/claims.json").json()["stored"]
+    assert changed[0]["verdict"] == "inconsistent"
+    assert changed[0]["reason"] != first[0]["reason"]
+
+
 def test_a_text_is_checked_with_its_numbers_highlighted(site: Site) -> None:  # noqa: F811
     browser = client(site.app)
     data = browser.get("/claims.json", params={"text": ARTICLE}).json()["text_check"]

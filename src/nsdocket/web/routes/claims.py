@@ -1,6 +1,6 @@
 """The claim checker: stored claims with their verdicts, and a form to check any text or number.
 
-Stored claims are re-checked live with :func:`nsdocket.claims.database.check_stored_claims`
+Stored claims are re-checked live with :func:`nsdocket.claims.database.current_checks`
 (``save=False``: a page view never writes). Pasted text goes through
 :func:`nsdocket.claims.check_text`; a number and its denominator through
 :func:`nsdocket.claims.check_claim`. Both compare with the database's figure where the words
@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from nsdocket.claims import Claim, Qualifier, check_claim, check_text, extract_claims
-from nsdocket.claims.database import check_stored_claims, database_lookup
+from nsdocket.claims.database import current_checks, database_lookup
 from nsdocket.queries.export import table_rows
 from nsdocket.queries.scrub import scrubber_for
 from nsdocket.web.highlight import Mark, pieces
@@ -48,7 +48,7 @@ def _stored(request: Request) -> list[dict[str, Any]]:
         r["id"]: r for r in table_rows(engine, "claim", include_sensitive=not request.state.public)
     }
     out = []
-    for stored in check_stored_claims(engine, actor="web", save=False):
+    for stored in current_checks(engine):
         row = rows.get(stored.claim_id, {})
         out.append(
             {
