@@ -45,6 +45,9 @@ publishing-deps:
 # at start); the cluster is stopped and removed when the run ends, pass or fail, unless
 # KEEP_TEST_POSTGRES=1 keeps it for the next run.
 KEEP_TEST_POSTGRES ?=
+# Two workers (pytest-xdist), a test file each at a time: the machine's two cores both work.
+# PYTEST_ARGS="-n 0" runs in one process; PYTEST_ARGS="-k feeds" picks tests.
+PYTEST_ARGS ?= -n 2 --dist loadfile
 pytest: install browser publishing-deps
 	@url=$$(bash scripts/test-postgres.sh) || exit 1; \
 	NSDOCKET_TEST_POSTGRES_URL="$$url" $(BIN)/pytest $(PYTEST_ARGS); status=$$?; \

@@ -7,8 +7,8 @@ unique note. Every few saves a client posts a form again with the version it was
 server must refuse that stale edit (409). Afterwards the client-side ledger of accepted writes
 must match the audit log and the stored codings exactly, and no response may be a 5xx.
 
-``NSDOCKET_LOAD_SECONDS`` sets how long the clients write (default 60 on SQLite; the
-PostgreSQL run uses ``NSDOCKET_LOAD_SECONDS_PG``, default 60 too).
+``NSDOCKET_LOAD_SECONDS`` sets how long the clients write (default 30 on SQLite; the
+PostgreSQL run uses ``NSDOCKET_LOAD_SECONDS_PG``, default 30 too).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def load_seconds(db_url: str) -> float:
     """How long the clients write on this backend (environment, default 60)."""
     name = "NSDOCKET_LOAD_SECONDS_PG" if db_url.startswith("postgresql") else ""
     raw = os.environ.get(name) if name else None
-    return float(raw or os.environ.get("NSDOCKET_LOAD_SECONDS") or 60)
+    return float(raw or os.environ.get("NSDOCKET_LOAD_SECONDS") or 30)
 
 
 def assignments(engine: Engine) -> list[list[int]]:

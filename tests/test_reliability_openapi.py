@@ -18,7 +18,7 @@ from nsdocket import users
 from nsdocket.web.auth import SESSION_COOKIE
 from tests.load.site import FAST_HASHER, TeamSite, browser, team_site
 
-EXAMPLES = 25  # per operation, role and format
+EXAMPLES = 15  # per operation, role and format
 
 
 @pytest.fixture
