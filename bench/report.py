@@ -24,6 +24,11 @@ def _median(found: dict[str, Any] | None) -> str:
     return "?" if not found else f"{found['median']:.3f}"
 
 
+def _mib(side: dict[str, Any]) -> str:
+    """", 123 MiB" when the run recorded its peak memory."""
+    return f", {side['peak_mib']:,.0f} MiB" if side.get("peak_mib") is not None else ""
+
+
 def _rows() -> list[list[str]]:
     rows: list[list[str]] = []
     imported = load("import") or {"sizes": {}}
@@ -32,11 +37,13 @@ def _rows() -> list[list[str]]:
         if r:
             rows.append(
                 [
-                    "1 import (rows/s)",
+                    "1 import (rows/s, peak MiB)",
                     size,
                     f"{r['nsdocket']['rows_per_second']:,} (re-import "
-                    f"{r['nsdocket_reimport_unchanged']['rows_per_second']:,})",
-                    f"sqlite-utils {r['sqlite_utils']['rows_per_second']:,}",
+                    f"{r['nsdocket_reimport_unchanged']['rows_per_second']:,})"
+                    + _mib(r["nsdocket"]),
+                    f"sqlite-utils {r['sqlite_utils']['rows_per_second']:,}"
+                    + _mib(r["sqlite_utils"]),
                     f"{r['ratio']}x",
                     ">= 1.0x",
                     _met(r["met"]),

@@ -57,12 +57,14 @@ host all $role 127.0.0.1/32 scram-sha-256
 HBA
   password=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
   as_owner sh -c "umask 077; printf '%s' '$password' > '$dir/test-role-password'"
-  # A test cluster: loopback only, no durability settings that slow tests down.
+  # A test cluster: loopback only, no durability settings that slow tests down, and no
+  # autovacuum (each database lives for one test; a vacuum worker on it would block the drop).
   as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start -o \
-    "-p $port -k $dir -c listen_addresses=127.0.0.1 -c password_encryption=scram-sha-256 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    "-p $port -k $dir -c listen_addresses=127.0.0.1 -c password_encryption=scram-sha-256 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c autovacuum=off" \
     >/dev/null
   as_owner "$bin/psql" -q -h "$dir" -p "$port" -U "$superuser" -d postgres -v ON_ERROR_STOP=1 \
-    -c "CREATE ROLE $role LOGIN CREATEDB PASSWORD '$password'" >/dev/null
+    -c "CREATE ROLE $role LOGIN CREATEDB PASSWORD '$password'" \
+    -c "GRANT pg_signal_backend TO $role" >/dev/null
 fi
 password=$(as_owner cat "$dir/test-role-password")
 echo "postgresql+psycopg://$role:$password@127.0.0.1:$port/postgres"
