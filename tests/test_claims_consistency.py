@@ -66,6 +66,24 @@ def test_feasible_numerators_match_integer_arithmetic(percent: str, denominator:
         assert rounds_to(n, denominator, Decimal(percent)) == (n in expected)
 
 
+@pytest.mark.parametrize(
+    ("percent", "denominator", "qualifier", "zero_fits"),
+    [
+        ("0.0016", 117, "about", False),  # a positive share says some
+        ("2", 117, "almost", False),
+        ("1", 117, None, False),
+        ("5", 20, "fewer than", True),  # fewer than 5% may be none
+        ("5", 20, "at most", True),
+        ("0", 20, None, True),
+    ],
+)
+def test_a_positive_share_never_fits_zero_people(
+    percent: str, denominator: int, qualifier: str | None, zero_fits: bool
+) -> None:
+    fits = feasible_numerators(Decimal(percent), denominator, qualifier=qualifier)
+    assert (0 in fits) == zero_fits
+
+
 def test_the_seed_analysis_figures() -> None:
     assert feasible_numerators(Decimal("84.6"), 189) == []
     assert feasible_numerators(Decimal("84.6"), 78) == [66]

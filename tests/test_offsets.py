@@ -21,8 +21,9 @@ TEXT = (
 )
 
 
-def _run(*args: str) -> object:
-    result = CliRunner().invoke(app, list(args))
+def _run(*args: str, db: Path) -> object:
+    # a database of its own: never the working folder's nsdocket.db
+    result = CliRunner().invoke(app, ["--db", f"sqlite:///{db}", *args])
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -35,7 +36,7 @@ def file(tmp_path: Path) -> Path:
 
 
 def test_extract_offsets_index_the_file(file: Path) -> None:
-    data = _run("extract", str(file), "--json")
+    data = _run("extract", str(file), "--json", db=file.with_suffix(".db"))
     own = file.read_bytes().decode("utf-8")
     assert data["spans"], data  # type: ignore[index]
     for span in data["spans"]:  # type: ignore[index]
@@ -44,7 +45,7 @@ def test_extract_offsets_index_the_file(file: Path) -> None:
 
 
 def test_claims_extract_offsets_index_the_file(file: Path) -> None:
-    rows = _run("claims", "extract", str(file), "--json")
+    rows = _run("claims", "extract", str(file), "--json", db=file.with_suffix(".db"))
     own = file.read_bytes().decode("utf-8")
     claims = rows["claims"] if isinstance(rows, dict) else rows  # type: ignore[index]
     assert claims
@@ -59,5 +60,5 @@ def test_html_offsets_index_the_extracted_text(tmp_path: Path) -> None:
         "<html><body><h1>Arrests</h1><p>Police   arrested <b>332</b> people.</p></body></html>",
         encoding="utf-8",
     )
-    data = _run("extract", str(path), "--json")
+    data = _run("extract", str(path), "--json", db=tmp_path / "page.db")
     assert "extracted from the HTML" in data["offsets"]  # type: ignore[index]

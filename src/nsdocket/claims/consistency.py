@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from nsdocket.claims.qualifiers import Qualifier
+from nsdocket.claims.qualifiers import Qualifier, Relation, relation_of
 from nsdocket.claims.ranges import (
     _HUNDRED,
     JUST_BELOW_TOLERANCE,
@@ -139,6 +139,8 @@ def feasible_numerators(
     _check_share(0, denominator)
     allowed = percent_range(percent, qualifier, decimals=decimals, rounding=rounding, upper=upper)
     first, last = _numerator_bounds(allowed, denominator)
+    if percent > 0 and relation_of(qualifier) not in (Relation.LESS, Relation.AT_MOST):
+        first = max(first, 1)  # "about 0.0016%" says some: none of them is not a fit
     return list(range(first, last + 1))
 
 
