@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 
 from nsdocket.claims.check import check_claim
 from nsdocket.claims.results import Claim, ClaimCheck, FigureRef
-from nsdocket.db.schema import audit_log, official_figure
+from nsdocket.db.data_version import UntilChanged
 from nsdocket.db.schema import claim as claim_table
+from nsdocket.db.schema import official_figure
 from nsdocket.db.writer import Writer, now
 from nsdocket.ingest.csvfile import read_csv
 from nsdocket.ingest.small_tables import CLAIM_COLUMNS, CLAIM_OPTIONAL
@@ -143,28 +143,18 @@ def _figure_key(fig: Figure | None) -> dict[str, Any] | None:
     }
 
 
-_CHECKED: dict[tuple[int, int, dt.date], list[StoredCheck]] = {}
-_CHECKED_LOCK = threading.Lock()
+_CHECKED: UntilChanged[list[StoredCheck]] = UntilChanged(size=8)
 
 
 def current_checks(engine: Engine) -> list[StoredCheck]:
     """The stored claims checked now, without saving, reused until the data changes.
 
     A page view must not re-check every claim (each looks up a database figure: seconds on
-    PostgreSQL). The verdicts depend only on the data and today's date, and every change to
-    the data is an audit entry, so the newest audit id and today key the result.
+    PostgreSQL); the verdicts depend only on the data and today's date.
     """
-    with engine.connect() as connection:
-        last = connection.execute(select(func.max(audit_log.c.id))).scalar() or 0
-    key = (id(engine), int(last), dt.date.today())
-    with _CHECKED_LOCK:
-        found = _CHECKED.get(key)
-    if found is None:
-        found = check_stored_claims(engine, actor="web", save=False)
-        with _CHECKED_LOCK:
-            _CHECKED.clear()  # one database state is kept per engine at most, and few engines
-            _CHECKED[key] = found
-    return found
+    return _CHECKED.get(
+        engine, "stored", lambda: check_stored_claims(engine, actor="web", save=False)
+    )
 
 
 def check_stored_claims(engine: Engine, *, actor: str, save: bool = True) -> list[StoredCheck]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from nsdocket.coding import bundled_codebook
+from nsdocket.db.data_version import UntilChanged
 from nsdocket.queries.summary import summarise
 from nsdocket.stats.figures import headline_figures
 from nsdocket.stats.measures import MEASURES
@@ -17,6 +20,8 @@ from nsdocket.web.filters import FilterError, filter_options, filters_json, read
 from nsdocket.web.render import error, query_string, respond
 
 router = APIRouter(tags=["pages"])
+#: The figures and summary of the filter sets asked for lately, for the data's current state.
+_DASHBOARDS: UntilChanged[tuple[list[dict[str, Any]], Any]] = UntilChanged(size=64)
 
 
 @router.get("/", name="dashboard", summary="Dashboard: headline figures under a scope")
@@ -46,13 +51,21 @@ def dashboard(
         chosen = scope_of(filters)
     except FilterError as exc:
         return error(request, 400, str(exc))
-    figures = [
-        f.to_json(with_rows=False)
-        for f in headline_figures(
-            engine, chosen, filters.as_of, include_drafts=not filters.final_only, with_rows=False
-        )
-    ]
-    summary = summarise(engine)
+
+    def compute() -> tuple[list[dict[str, Any]], Any]:
+        figures = [
+            f.to_json(with_rows=False)
+            for f in headline_figures(
+                engine, chosen, filters.as_of, include_drafts=not filters.final_only,
+                with_rows=False,
+            )
+        ]  # fmt: skip
+        return figures, summarise(engine)
+
+    # A filter set already asked for, with the data unchanged since, is not computed again.
+    key = tuple(sorted((k, str(v)) for k, v in filters.to_query().items()))
+    kept, summary = _DASHBOARDS.get(engine, key, compute)
+    figures = copy.deepcopy(kept)  # the page's own: nothing downstream changes the kept ones
     data = {
         "filters": filters_json(filters, chosen),
         "figures": figures,
