@@ -32,7 +32,7 @@ def _cold(cold: dict[str, Any] | None) -> str:
 
 
 def _mib(side: dict[str, Any]) -> str:
-    """", 123 MiB" when the run recorded its peak memory."""
+    """ ", 123 MiB" when the run recorded its peak memory."""
     return f", {side['peak_mib']:,.0f} MiB" if side.get("peak_mib") is not None else ""
 
 
