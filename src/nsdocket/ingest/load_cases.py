@@ -19,11 +19,11 @@ from sqlalchemy import Engine
 from nsdocket.db.writer import Writer, summarise_counts
 from nsdocket.ingest.duplicates import DuplicateCase, find_duplicate_cases
 from nsdocket.ingest.errors import ImportFailed, ImportProblem
-from nsdocket.ingest.row_loader import CasePlan, _Loader
+from nsdocket.ingest.file_ledger import FileLedger
+from nsdocket.ingest.row_loader import _Loader
 from nsdocket.ingest.seed_codings import load_seed_codings
 from nsdocket.ingest.seed_rows import SeedReader, SeedRow
 from nsdocket.ingest.spill import Spill, without_cycle_collection
-from nsdocket.names import name_key
 from nsdocket.reference import LawBook, ensure_reference, load_lawbook
 
 Progress = Callable[[str, int, int], None]
@@ -49,64 +49,27 @@ class ImportReport:
         )
 
 
-class _FilePlan:
-    """What the checking pass keeps of the whole file: each case's plan, the keys that tell
-    two rows of one defendant in one case apart, and the people named by several rows."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.cases: dict[str, CasePlan] = {}
-        self.problems: list[ImportProblem] = []
-        self.warnings: list[str] = []
-        self._pairs: dict[str, str] = {}  # "case key / kind / name key" -> row id
-        self._people: dict[str, str] = {}  # name key -> the first row naming the person
-        self._names: dict[str, str] = {}
-        self.shared: dict[str, list[str]] = {}  # name key -> every row naming the person
-
-    def add(self, row: SeedRow) -> None:
-        """Take in one valid row."""
-        plan = self.cases.get(row.case_key)
-        if plan is None:
-            plan = self.cases[row.case_key] = CasePlan(row.case_title)
-        plan.add(row)
-        self.warnings.extend(row.warnings)
-        for spec in row.defendants:
-            key = name_key(spec.name.name)
-            pair = f"{row.case_key}\x1f{spec.kind}\x1f{key}"
-            if pair in self._pairs:
-                self.problems.append(
-                    ImportProblem(
-                        self.file, row.line, "defendant", spec.name.original,
-                        f"one row per defendant in a case (already in row {self._pairs[pair]})",
-                    )
-                )  # fmt: skip
-            else:
-                self._pairs[pair] = row.row_id
-            if spec.kind == "person":
-                first = self._people.setdefault(key, row.row_id)
-                if first != row.row_id:
-                    self.shared.setdefault(key, [first]).append(row.row_id)
-                    self._names.setdefault(key, spec.name.name)
-
-    def shared_defendants(self) -> list[tuple[str, tuple[str, ...]]]:
-        """People named by several rows, with those rows' ids."""
-        return [(self._names[k], tuple(rows)) for k, rows in self.shared.items()]
-
-
 def _checked(
-    path: Path, book: LawBook, spill: Spill[SeedRow], progress: Progress | None
-) -> _FilePlan:
-    """The checking pass: every row parsed and validated, kept in ``spill``; raises
-    `ImportFailed` with every problem in the file."""
-    reader = SeedReader(path, book, (lambda d, t: progress("checking", d, t)) if progress else None)
-    plan = _FilePlan(path.name)
+    path: Path, book: LawBook, ledger: FileLedger, spill: Spill[SeedRow], progress: Progress | None
+) -> list[str]:
+    """The checking pass: every row parsed and validated, kept in ``spill``, what spans rows
+    noted in ``ledger``; return the rows' warnings, or raise `ImportFailed` with every problem
+    in the file."""
+    reader = SeedReader(
+        path,
+        book,
+        (lambda d, t: progress("checking", d, t)) if progress else None,
+        row_ids=ledger.record_id,
+    )
+    warnings: list[str] = []
     for row in reader:
-        plan.add(row)
+        ledger.add(row)
+        warnings.extend(row.warnings)
         spill.add(row)
-    problems = [*reader.problems, *plan.problems]
+    problems = [*reader.problems, *ledger.problems()]
     if problems:
         raise ImportFailed(sorted(problems, key=lambda p: p.line))
-    return plan
+    return warnings
 
 
 def import_cases(
@@ -137,23 +100,25 @@ def import_cases(
         ImportFailed: listing every problem in the file; the database is left unchanged.
     """
     book = load_lawbook()
-    with without_cycle_collection(), Spill[SeedRow]() as spill:
-        plan = _checked(path, book, spill, progress)
+    with without_cycle_collection(), FileLedger(path.name) as ledger, Spill[SeedRow]() as spill:
+        warnings = _checked(path, book, ledger, spill, progress)
         batch = f"import-{uuid.uuid4().hex[:12]}"
         report = ImportReport(file=path.name, rows=spill.count, batch=batch)
-        report.warnings.extend(plan.warnings)
+        report.warnings.extend(warnings)
         with engine.begin() as connection:
             if connection.dialect.name == "sqlite":
                 connection.exec_driver_sql("PRAGMA cache_size=-65536")
             writer = Writer(connection, actor=actor, batch=batch)
             ref = ensure_reference(connection, writer, book)
             loader = _Loader(connection, writer, ref, path.name)
-            case_ids = loader.load_cases(plan.cases, report.warnings)
+            case_ids = loader.load_cases(
+                ledger.case_plans(loader.resolve_case_key), report.warnings
+            )
             problems: list[ImportProblem] = []
             done = 0
             for rows in spill.chunks():
                 defendant_ids = loader.load_defendants(rows)
-                prosecutions = loader.load_prosecutions(rows, case_ids, defendant_ids, problems)
+                prosecutions = loader.load_prosecutions(rows, defendant_ids, problems)
                 loader.load_charges_and_events(prosecutions)
                 loader.load_sources(prosecutions)
                 loader.load_names()
@@ -167,7 +132,7 @@ def import_cases(
             if problems:
                 # Raised inside the import's transaction: nothing written so far is kept.
                 raise ImportFailed(problems)
-            report.likely_duplicates = find_duplicate_cases(connection, set(case_ids.values()))
+            report.likely_duplicates = find_duplicate_cases(connection, case_ids)
             report.changes = summarise_counts(writer.counts.items())
-    report.shared_defendants = plan.shared_defendants()
+        report.shared_defendants = ledger.shared_defendants()
     return report

@@ -12,11 +12,11 @@ memory holds one chunk and the identifiers of what was written, not the file.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, Text, cast, select
+from sqlalchemy import Connection, Table, Text, cast, func, select
 
 from nsdocket.case_status import case_status
 from nsdocket.db.schema import case, case_defendant, charge, defendant, event, evidence, source
@@ -58,11 +58,17 @@ class CasePlan:
 
     def add(self, row: SeedRow) -> None:
         """Count one more row of the case."""
-        if row.court:
-            self.courts[row.court] += 1
-        self.numbers.update(dict.fromkeys(row.case_numbers))
-        self.citations.update(dict.fromkeys(row.citations))
-        self.outcomes.add(row.outcome)
+        self.add_values(row.court, row.case_numbers, row.citations, row.outcome)
+
+    def add_values(
+        self, court: str, numbers: Iterable[str], citations: Iterable[str], outcome: str
+    ) -> None:
+        """Count one more row of the case, given what it says of the case."""
+        if court:
+            self.courts[court] += 1
+        self.numbers.update(dict.fromkeys(numbers))
+        self.citations.update(dict.fromkeys(citations))
+        self.outcomes.add(outcome)
 
 
 def _chunks(items: list[Any], size: int = 500) -> Iterator[list[Any]]:
@@ -78,14 +84,13 @@ class _Loader:
         self.c = connection
         self.w = writer
         self.ref = ref
-        # Identifiers only: each case by its key and its aliases; the defendants and sources
-        # this import has written or met (the first row naming one gives its values).
+        # Identifiers only: each case by its key and its aliases. Defendants and sources are
+        # looked up a chunk at a time, so memory does not grow with them.
         self.case_keys: dict[str, tuple[int, str]] = {}
         for row in connection.execute(select(case.c.id, case.c.case_key, case.c.key_aliases)):
             self.case_keys[row.case_key] = (row.id, row.case_key)
             for alias in row.key_aliases or []:
                 self.case_keys[alias] = (row.id, row.case_key)
-        self.defendant_ids: dict[tuple[str, str], int] = {}
         # Defendants merged into others (`nsdocket defendants merge`): their keys name the
         # defendant kept, whose values the row does not overwrite.
         merged = select(defendant.c.id, defendant.c.kind, defendant.c.key_aliases).where(
@@ -96,7 +101,13 @@ class _Loader:
             for row in connection.execute(merged)
             for key in row.key_aliases or []
         }
-        self.defendant_ids.update(self.merged_keys)
+        # The first row naming a defendant gives its values: a defendant with a higher id
+        # than this was inserted by this import, and one in `met` was updated by it already.
+        self.defendants_before = int(
+            connection.execute(select(func.coalesce(func.max(defendant.c.id), 0))).scalar_one()
+        )
+        self.met: set[int] = set()
+        self.defendant_ids: dict[tuple[str, str], int] = {}
         self.fresh_defendants: set[int] = set()
         self._names: list[tuple[tuple[str, str], str, str, tuple[str, ...], str | None]] = []
         self.source_ids: dict[str, int] = {}
@@ -117,25 +128,35 @@ class _Loader:
         else:
             self.w.update(table, existing["id"], values, current=existing)
 
-    def load_cases(self, plans: dict[str, CasePlan], warnings: list[str]) -> dict[str, int]:
-        """Write each planned case; return the case id of each key the rows give."""
-        # Keys are grouped by the case they resolve to: after two cases were merged
-        # (`nsdocket cases merge`), the rows of both keys fill the one case kept.
-        by_key: dict[str, list[CasePlan]] = {}
-        for key, plan in plans.items():
-            known = self.case_keys.get(key)
-            by_key.setdefault(known[1] if known else key, []).append(plan)
-        for chunk in _chunks(list(by_key)):
-            stmt = select(case).where(case.c.case_key.in_(chunk))
+    def load_cases(
+        self,
+        grouped: Iterable[list[tuple[str, list[tuple[str, CasePlan]]]]],
+        warnings: list[str],
+    ) -> set[int]:
+        """Write each planned case, given a chunk at a time as ``(case key, [(row key, plan),
+        ...])`` (see `FileLedger.case_plans`); return the ids of the cases written.
+
+        After two cases were merged (`nsdocket cases merge`), the rows of both keys come
+        together and fill the one case kept.
+        """
+        ids: set[int] = set()
+        for chunk in grouped:
+            stmt = select(case).where(case.c.case_key.in_([key for key, _ in chunk]))
             existing = {r["case_key"]: dict(r) for r in self.c.execute(stmt).mappings()}
             new: list[Row] = []
-            for key in chunk:
+            for key, members in chunk:
                 found = existing.get(key)
-                values = self._case_values(key, by_key[key], found, warnings)
+                values = self._case_values(key, [plan for _, plan in members], found, warnings)
                 self._upsert(case, found, values, new)
             for values, new_id in zip(new, self.w.insert_many(case, new), strict=True):
                 self.case_keys[values["case_key"]] = (new_id, values["case_key"])
-        return {key: self.case_keys[key][0] for key in plans}
+            ids.update(self.case_keys[key][0] for key, _ in chunk)
+        return ids
+
+    def resolve_case_key(self, key: str) -> str:
+        """The key of the case a row's key names (itself, or the case it was merged into)."""
+        known = self.case_keys.get(key)
+        return known[1] if known else key
 
     def _case_values(
         self, key: str, members: list[CasePlan], existing: Row | None, warnings: list[str]
@@ -186,6 +207,7 @@ class _Loader:
     def load_defendants(self, rows: list[SeedRow]) -> dict[tuple[str, str], int]:
         """Write the defendants a chunk of rows names; return the id of each (kind, name key)."""
         wanted: dict[tuple[str, str], Row] = {}
+        ids: dict[tuple[str, str], int] = {}
         self._names = []
         # Only defendants this chunk inserts hold no names yet; earlier chunks' ones do.
         self.fresh_defendants = set()
@@ -199,7 +221,9 @@ class _Loader:
                         (key, spec.name.original, values["name_zh"], tuple(values["aliases"]),
                          first_source)
                     )  # fmt: skip
-                if key not in self.defendant_ids and key not in wanted:
+                if key in self.merged_keys:
+                    ids[key] = self.merged_keys[key]
+                elif key not in wanted:
                     wanted[key] = values
         new: list[Row] = []
         for chunk in _chunks(list(wanted)):
@@ -210,14 +234,19 @@ class _Loader:
             for key in chunk:
                 values, found = wanted[key], existing.get(key)
                 if found is not None:
+                    found_id = int(found["id"])
+                    ids[key] = found_id
+                    if found_id > self.defendants_before or found_id in self.met:
+                        continue
+                    self.met.add(found_id)
                     # A person marked sensitive by hand stays sensitive.
                     values["sensitive"] = bool(values["sensitive"] or found["sensitive"])
-                    self.defendant_ids[key] = int(found["id"])
                 self._upsert(defendant, found, values, new)
         for values, new_id in zip(new, self.w.insert_many(defendant, new), strict=True):
-            self.defendant_ids[(values["kind"], values["name_key"])] = new_id
+            ids[(values["kind"], values["name_key"])] = new_id
             self.fresh_defendants.add(new_id)
-        return self.defendant_ids
+        self.defendant_ids = ids
+        return ids
 
     def load_names(self) -> None:
         """Record the names the last chunk's rows give their people, each citing the row's
@@ -238,7 +267,6 @@ class _Loader:
     def load_prosecutions(
         self,
         rows: list[SeedRow],
-        case_ids: dict[str, int],
         defendant_ids: dict[Any, int],
         problems: list[ImportProblem],
     ) -> list[tuple[SeedRow, int]]:
@@ -248,7 +276,7 @@ class _Loader:
         for row in rows:
             for spec in row.defendants:
                 values: Row = {
-                    "case_id": case_ids[row.case_key],
+                    "case_id": self.case_keys[row.case_key][0],
                     "defendant_id": defendant_ids[(spec.kind, name_key(spec.name.name))],
                     "seed_row_id": row.row_id,
                     "seed_part": spec.part,
@@ -367,7 +395,8 @@ class _Loader:
         )
 
     def _write_sources(self, specs: dict[str, SourceSpec]) -> None:
-        wanted = [key for key in specs if key not in self.source_ids]
+        self.source_ids = {}
+        wanted = list(specs)
         for chunk in _chunks(wanted):
             stmt = select(source.c.id, source.c.source_key).where(source.c.source_key.in_(chunk))
             for r in self.c.execute(stmt):

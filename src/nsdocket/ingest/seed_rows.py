@@ -402,17 +402,25 @@ class SeedReader:
         book: the jurisdiction's laws, to resolve the ``law`` and ``charge`` columns.
         progress: called as ``progress(done, total)`` while rows are parsed (``total`` counts
             the file's lines, an upper bound on its records).
+        row_ids: called as ``row_ids(row_id, line)`` for every record, valid or not, by a
+            caller that checks row ids are unique itself (`FileLedger`); without it the reader
+            checks, holding every row id in memory.
 
     Raises:
         ImportFailed: (on creation) a file that cannot be read or has a wrong header.
     """
 
     def __init__(
-        self, path: Path, book: LawBook, progress: Callable[[int, int], None] | None = None
+        self,
+        path: Path,
+        book: LawBook,
+        progress: Callable[[int, int], None] | None = None,
+        row_ids: Callable[[str, int], None] | None = None,
     ) -> None:
         self.path = path
         self.book = book
         self.progress = progress
+        self.row_ids = row_ids
         self.csv = CsvReader(path, SEED_COLUMNS, OPTIONAL_COLUMNS)
         self.problems: list[ImportProblem] = []
         self.rows = 0
@@ -428,7 +436,9 @@ class SeedReader:
             row = parser.parse()
             self.problems.extend(parser.problems)
             row_id = record.values.get("row_id", "").strip()
-            if row_id in seen:
+            if self.row_ids is not None:
+                self.row_ids(row_id, record.line)
+            elif row_id in seen:
                 self.problems.append(
                     ImportProblem(
                         name, record.line, "row_id", row_id,
