@@ -164,7 +164,7 @@ def test_a_downgrade_writes_entries_for_many_rows_out_row_by_row(tmp_path: Path)
 
 def test_a_person_named_again_in_a_later_chunk_keeps_one_of_each_name(tmp_path: Path) -> None:
     from nsdocket.db.schema import defendant_name
-    from nsdocket.ingest.spill import CHUNK_ROWS
+    from nsdocket.ingest.checking import CHUNK_ROWS
 
     rows = _rows(CHUNK_ROWS + 5)
     rows[-1] = {**rows[-1], "defendant": rows[0]["defendant"]}  # same person, a later chunk

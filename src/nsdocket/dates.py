@@ -58,7 +58,7 @@ class PartialDate:
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Days as ordinals: unpickling a date object is most of the cost of an imported row
-        # read back from its spill file (see nsdocket.ingest.spill).
+        # sent from the checking process (see nsdocket.ingest.checking).
         return _unpickled, (
             self.edtf,
             self.lower.toordinal() if self.lower else None,

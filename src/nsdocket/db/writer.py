@@ -132,8 +132,15 @@ class Writer:
             self.counts[key] = self.counts.get(key, 0) + rows
         self.connection.execute(insert(audit_log), list(entries))
 
-    def insert_many(self, table: Table, rows: Sequence[Row], reason: str = "") -> list[int]:
-        """Insert rows and return their new ids, in order."""
+    def insert_many(
+        self, table: Table, rows: Sequence[Row], reason: str = "", *, audit: bool = True
+    ) -> list[int]:
+        """Insert rows and return their new ids, in order.
+
+        With ``audit=False`` the caller must call `audit_inserted` for the rows before the
+        transaction commits (an import that settles some values of its new rows only once the
+        whole file is read records each row once, as it is committed).
+        """
         if not rows:
             return []
         ids = self._insert_sqlite(table, rows)
@@ -150,30 +157,10 @@ class Writer:
             )
         else:
             mark_dirty(self.connection, table.name, rows)
-        if self._audit_inserted_in_sql(table, list(rows[0]), ids, reason):
+        if not audit or self._audit_inserted_in_sql(table, list(rows[0]), ids, reason):
             return ids
         if len(rows) >= BATCH_AUDIT_MIN_ROWS:
-            columns = ["id", *rows[0]]
-            self._audit(
-                [
-                    {
-                        "action": "insert",
-                        "table_name": table.name,
-                        "row_id": min(ids),
-                        "row_id_last": max(ids),
-                        "before": None,
-                        "after": {
-                            "columns": columns,
-                            "rows": [
-                                [jsonable(row_id), *(jsonable(row[k]) for k in columns[1:])]
-                                for row_id, row in zip(ids, rows, strict=True)
-                            ],
-                        },
-                    }
-                ],
-                reason,
-                rows=len(rows),
-            )
+            self._audit_batch(table, list(rows[0]), ids, rows, reason)
             return ids
         self._audit(
             [
@@ -189,6 +176,64 @@ class Writer:
             reason,
         )
         return ids
+
+    def _audit_batch(
+        self, table: Table, keys: list[str], ids: list[int], rows: Sequence[Row], reason: str
+    ) -> None:
+        columns = ["id", *keys]
+        self._audit(
+            [
+                {
+                    "action": "insert",
+                    "table_name": table.name,
+                    "row_id": min(ids),
+                    "row_id_last": max(ids),
+                    "before": None,
+                    "after": {
+                        "columns": columns,
+                        "rows": [
+                            [jsonable(row_id), *(jsonable(row[k]) for k in keys)]
+                            for row_id, row in zip(ids, rows, strict=True)
+                        ],
+                    },
+                }
+            ],
+            reason,
+            rows=len(rows),
+        )
+
+    def audit_inserted(
+        self, table: Table, keys: list[str], ids: list[int], reason: str = ""
+    ) -> None:
+        """Record the insert of rows written by ``insert_many(..., audit=False)``, with the
+        values of ``keys`` they hold now: one entry for a run of consecutive ids."""
+        if not ids:
+            return
+        ids = sorted(ids)
+        if self._audit_inserted_in_sql(table, keys, ids, reason):
+            return
+        found: dict[int, Row] = {}
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            stmt = select(table).where(table.c.id.in_(part))
+            found.update((int(r["id"]), dict(r)) for r in self.connection.execute(stmt).mappings())
+        rows = [found[i] for i in ids]
+        if len(ids) >= BATCH_AUDIT_MIN_ROWS and ids[-1] - ids[0] == len(ids) - 1:
+            self._audit_batch(table, keys, ids, rows, reason)
+            return
+        self._audit(
+            [
+                {
+                    "action": "insert",
+                    "table_name": table.name,
+                    "row_id": row_id,
+                    "before": None,
+                    "after": row_dict({"id": row_id, **{k: row[k] for k in keys}}),
+                }
+                for row_id, row in zip(ids, rows, strict=True)
+            ],
+            reason,
+        )
 
     def _insert_sqlite(self, table: Table, rows: Sequence[Row]) -> list[int] | None:
         """On SQLite, one plain executemany with the column types' own bind processing, the

@@ -177,6 +177,13 @@ class ChargeParser:
         self._cells: dict[tuple[str, tuple[str, ...], tuple[str, ...]], ChargeParse] = {}
         self._parts: dict[tuple[str, tuple[str, ...], tuple[str, ...]], ChargeParse] = {}
 
+    def forget(self, limit: int) -> None:
+        """Drop the remembered cells and parts once there are more than ``limit`` of them, so
+        that a file of millions of different cells does not fill memory."""
+        if len(self._cells) + len(self._parts) > limit:
+            self._cells.clear()
+            self._parts.clear()
+
     def parse(
         self, text: str, row_laws: tuple[str, ...], on_date: dt.date | None = None
     ) -> ChargeParse:

@@ -11,7 +11,7 @@ with a few queries once the file has been read.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from types import TracebackType
 
 from nsdocket.ingest.errors import ImportProblem
@@ -153,41 +153,27 @@ class FileLedger:
                 names.setdefault(key, name)
         return [(names[key], tuple(ids)) for key, ids in rows.items()]
 
-    def case_plans(
-        self, resolve: Callable[[str], str], chunk: int = 500
-    ) -> Iterator[list[tuple[str, list[tuple[str, CasePlan]]]]]:
+    def case_plans(self, chunk: int = 500) -> Iterator[list[tuple[str, CasePlan]]]:
         """What the rows say of each case, a chunk of cases at a time, in the order the file
-        first names them. Keys that ``resolve`` to one case (a case merged into another
-        keeps its old key as an alias) come together: ``(case key, [(row key, plan), ...])``.
-        """
+        first names them."""
         db = self._ready()
-        db.create_function("resolved", 1, resolve, deterministic=True)
         db.execute("DROP TABLE IF EXISTS case_order")
         db.execute(
-            "CREATE TEMP TABLE case_order AS SELECT case_key, resolved(case_key) AS target, "
-            "min(rowid) AS first FROM case_row GROUP BY case_key"
-        )
-        db.execute(
-            "CREATE TEMP TABLE target_order AS SELECT target, min(first) AS first "
-            "FROM case_order GROUP BY target"
+            "CREATE TEMP TABLE case_order AS SELECT case_key, min(rowid) AS first "
+            "FROM case_row GROUP BY case_key"
         )
         rows = db.execute(
-            "SELECT t.target, r.case_key, r.title, r.court, r.numbers, r.citations, r.outcome "
-            "FROM case_row r JOIN case_order o USING (case_key) "
-            "JOIN target_order t ON t.target = o.target "
-            "ORDER BY t.first, o.first, r.rowid"
+            "SELECT r.case_key, r.title, r.court, r.numbers, r.citations, r.outcome "
+            "FROM case_row r JOIN case_order o USING (case_key) ORDER BY o.first, r.rowid"
         )
-        out: list[tuple[str, list[tuple[str, CasePlan]]]] = []
-        for target, key, title, court, numbers, citations, outcome in rows:
-            if not out or out[-1][0] != target:
+        out: list[tuple[str, CasePlan]] = []
+        for key, title, court, numbers, citations, outcome in rows:
+            if not out or out[-1][0] != key:
                 if len(out) >= chunk:
                     yield out
                     out = []
-                out.append((target, []))
-            members = out[-1][1]
-            if not members or members[-1][0] != key:
-                members.append((key, CasePlan(title)))
-            members[-1][1].add_values(
+                out.append((key, CasePlan(title)))
+            out[-1][1].add_values(
                 court,
                 numbers.split(_SEPARATOR) if numbers else (),
                 citations.split(_SEPARATOR) if citations else (),
@@ -195,7 +181,6 @@ class FileLedger:
             )
         if out:
             yield out
-        db.execute("DROP TABLE target_order")
 
     def close(self) -> None:
         """Delete the temporary database."""

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, Text, cast, func, select
+from sqlalchemy import Connection, Table, Text, bindparam, cast, func, select, update
 
 from nsdocket.case_status import case_status
 from nsdocket.db.schema import case, case_defendant, charge, defendant, event, evidence, source
@@ -29,6 +29,12 @@ from nsdocket.reference import ReferenceIds
 
 #: Events from an events file are stored from this position up (see `load_events`).
 FILE_POSITION = 100
+#: What the rows of a case say of it beyond its first row: set once the file is read.
+_SETTLED = ("case_numbers", "citations", "court", "status")
+_CASE_COLUMNS = (
+    "jurisdiction_id", "case_key", "key_aliases", "title", "case_numbers", "citations", "court",
+    "status",
+)  # fmt: skip
 
 
 def _charge_outcome(row_outcome: str, text: str, left_on_file: bool, alternative: bool) -> str:
@@ -108,6 +114,15 @@ class _Loader:
         )
         self.met: set[int] = set()
         self.defendant_ids: dict[tuple[str, str], int] = {}
+        # The cases this import inserted (`open_cases`), the ones it settled, and the plans of
+        # keys naming a case merged into another (with that case's own key).
+        self.new_cases: list[int] = []
+        self._new_case_set: set[int] = set()
+        self.touched_cases: set[int] = set()
+        self._alias_targets = {
+            target for key, (_, target) in self.case_keys.items() if key != target
+        }
+        self._merged_plans: dict[str, list[CasePlan]] = {}
         self.fresh_defendants: set[int] = set()
         self._names: list[tuple[tuple[str, str], str, str, tuple[str, ...], str | None]] = []
         self.source_ids: dict[str, int] = {}
@@ -128,30 +143,71 @@ class _Loader:
         else:
             self.w.update(table, existing["id"], values, current=existing)
 
-    def load_cases(
-        self,
-        grouped: Iterable[list[tuple[str, list[tuple[str, CasePlan]]]]],
-        warnings: list[str],
-    ) -> set[int]:
-        """Write each planned case, given a chunk at a time as ``(case key, [(row key, plan),
-        ...])`` (see `FileLedger.case_plans`); return the ids of the cases written.
+    def open_cases(self, rows: list[SeedRow]) -> None:
+        """Insert the cases a chunk of rows is the first to name, with what those rows say of
+        them, so that their prosecutions can be written at once; `settle_cases` gives them
+        what the whole file says once it is read, and `close_cases` audits them."""
+        plans: dict[str, CasePlan] = {}
+        for row in rows:
+            if row.case_key not in self.case_keys:
+                plans.setdefault(row.case_key, CasePlan(row.case_title)).add(row)
+        new = [self._case_values(key, [plan], None, []) for key, plan in plans.items()]
+        for values, new_id in zip(new, self.w.insert_many(case, new, audit=False), strict=True):
+            self.case_keys[values["case_key"]] = (new_id, values["case_key"])
+            self.new_cases.append(new_id)
+        self._new_case_set.update(self.new_cases[len(self.new_cases) - len(new) :])
 
-        After two cases were merged (`nsdocket cases merge`), the rows of both keys come
-        together and fill the one case kept.
-        """
-        ids: set[int] = set()
-        for chunk in grouped:
-            stmt = select(case).where(case.c.case_key.in_([key for key, _ in chunk]))
-            existing = {r["case_key"]: dict(r) for r in self.c.execute(stmt).mappings()}
-            new: list[Row] = []
-            for key, members in chunk:
-                found = existing.get(key)
-                values = self._case_values(key, [plan for _, plan in members], found, warnings)
-                self._upsert(case, found, values, new)
-            for values, new_id in zip(new, self.w.insert_many(case, new), strict=True):
-                self.case_keys[values["case_key"]] = (new_id, values["case_key"])
-            ids.update(self.case_keys[key][0] for key, _ in chunk)
-        return ids
+    def settle_cases(self, plans: list[tuple[str, CasePlan]], warnings: list[str]) -> None:
+        """Give a chunk of cases what every row of the file says of them (see
+        `FileLedger.case_plans`): the cases this import inserted take those values, the cases
+        it found are updated (and audited)."""
+        groups: list[tuple[str, list[CasePlan]]] = []
+        for key, plan in plans:
+            target = self.resolve_case_key(key)
+            if target != key or target in self._alias_targets:
+                # A case merged into another: the rows of both keys fill the one kept, once
+                # all of them are known (`close_cases`).
+                self._merged_plans.setdefault(target, []).append(plan)
+            else:
+                groups.append((key, [plan]))
+        self._settle(groups, warnings)
+
+    def _settle(self, groups: list[tuple[str, list[CasePlan]]], warnings: list[str]) -> None:
+        stmt = select(case).where(case.c.case_key.in_([key for key, _ in groups]))
+        existing = {r["case_key"]: dict(r) for r in self.c.execute(stmt).mappings()}
+        settled: list[Row] = []
+        for key, members in groups:
+            found = existing[key]
+            case_id = int(found["id"])
+            self.touched_cases.add(case_id)
+            if case_id in self._new_case_set:
+                values = self._case_values(key, members, None, warnings)
+                if any(found[c] != values[c] for c in _SETTLED):
+                    settled.append(
+                        {"settled_id": case_id, **{f"settled_{c}": values[c] for c in _SETTLED}}
+                    )
+            else:
+                values = self._case_values(key, members, found, warnings)
+                self.w.update(case, case_id, values, current=found)
+        if settled:
+            # Not audited as updates: `close_cases` records each new case once, as settled.
+            statement = (
+                update(case)
+                .where(case.c.id == bindparam("settled_id"))
+                .values({c: bindparam(f"settled_{c}") for c in _SETTLED})
+            )
+            self.c.execute(statement, settled)
+
+    def close_cases(self, warnings: list[str]) -> set[int]:
+        """Settle the merged cases' keys, audit the cases this import inserted (each once, as
+        settled); return the ids of every case the file names."""
+        merged = list(self._merged_plans.items())
+        for start in range(0, len(merged), 500):
+            self._settle(merged[start : start + 500], warnings)
+        self._merged_plans = {}
+        if self.new_cases:
+            self.w.audit_inserted(case, list(_CASE_COLUMNS), self.new_cases)
+        return self.touched_cases
 
     def resolve_case_key(self, key: str) -> str:
         """The key of the case a row's key names (itself, or the case it was merged into)."""
@@ -308,9 +364,13 @@ class _Loader:
                 held[(pair.case_id, pair.defendant_id)] = (pair.seed_row_id, pair.seed_part)
         new: list[Row] = []
         ids: dict[tuple[str, int], int] = {}
+        written: set[tuple[str, int]] = set()
         order: list[tuple[SeedRow, tuple[str, int]]] = []
         for row, key, values in wanted:
-            other = held.get((values["case_id"], values["defendant_id"]))
+            in_case = (values["case_id"], values["defendant_id"])
+            other = held.get(in_case)
+            if key in ids or key in written:
+                continue  # a row id used twice in the file: the checking pass lists it
             if other is not None and other != key:
                 problems.append(
                     ImportProblem(
@@ -323,6 +383,9 @@ class _Loader:
             found = mine.get(key)
             if found is not None:
                 ids[key] = int(found["id"])
+            else:
+                written.add(key)
+            held[in_case] = key
             self._upsert(case_defendant, found, values, new)
             order.append((row, key))
         self.fresh = set()

@@ -53,6 +53,8 @@ MINOR_VALUES = ("yes", "possibly", "no")
 MAX_CELL_CHARS = 10_000
 MAX_QUOTE_CHARS = 600
 ENTITY_KINDS = ("person", "company", "organisation", "group")
+#: Parsed cells remembered (dates, laws, sources, titles) before the reader starts afresh.
+MEMO_LIMIT = 50_000
 OUTCOMES = ("convicted", "acquitted", "pending", "not_charged", "withdrawn", "unknown")
 
 _CASE_NUMBER = re.compile(r"\b([A-Z]{2,5})\s?(\d{1,5})/(\d{4})\b")
@@ -450,6 +452,11 @@ class SeedReader:
             if row is not None:
                 self.rows += 1
                 yield row
+            if len(memo) > MEMO_LIMIT:
+                # Cells repeat mostly among nearby rows (a case's rows): a fresh start keeps
+                # most of the gain in bounded memory.
+                memo.clear()
+            charges.forget(MEMO_LIMIT)
             if self.progress is not None and done % 500 == 0:
                 self.progress(done, max(total, done))
         self.problems = [*self.csv.problems, *self.problems]
