@@ -1,4 +1,5 @@
-"""An import killed with SIGKILL part way leaves the database as it was; re-running completes."""
+"""An import killed with SIGKILL part way leaves the database as it was (and its checking
+process exits); re-running completes."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from nsdocket.ingest.checking import CHILD_MIN_BYTES
 from nsdocket.ingest.seed_rows import SEED_COLUMNS
 from nsdocket.queries.export import dumps
 from nsdocket.queries.summary import summarise
@@ -32,6 +34,19 @@ def _big_file(tmp_path: Path) -> Path:
         for i in range(ROWS)
     ]
     return write_csv(tmp_path / "big.csv", list(SEED_COLUMNS), rows)
+
+
+def _children(pid: int) -> list[int]:
+    text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    return [int(p) for p in text.split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
 
 
 def _nsdocket(db_url: str, *args: str) -> list[str]:
@@ -64,9 +79,18 @@ def test_sigkill_during_import_changes_nothing(db_url: str, loaded: Engine, tmp_
         if "writing" in seen:
             break
     assert "writing" in seen, seen[-2000:]
+    # The file is large enough to be checked in a child process while the rows are written.
+    assert path.stat().st_size >= CHILD_MIN_BYTES
+    checkers = _children(process.pid)
+    assert checkers, "no checking process beside the import"
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=60)
     assert process.returncode == -signal.SIGKILL
+    # The checking process notices its reader has gone and exits.
+    deadline = time.monotonic() + 60
+    while any(_alive(pid) for pid in checkers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in checkers)
     assert dumps(loaded) == before
     done = subprocess.run(
         _nsdocket(db_url, "import", "cases", str(path)),

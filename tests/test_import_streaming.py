@@ -97,19 +97,93 @@ def test_a_file_larger_than_the_memory_limit_imports(tmp_path: Path) -> None:
     assert count == rows
 
 
-def test_every_problem_is_listed_however_far_apart(tmp_path: Path, loaded: Engine) -> None:
+@pytest.mark.parametrize("in_child", [False, True], ids=["in-process", "in-child"])
+def test_every_problem_is_listed_however_far_apart(
+    tmp_path: Path, loaded: Engine, in_child: bool
+) -> None:
     rows = _rows(4_500)
     rows[3]["arrest_date"] = "2021-02-30"
     rows[2_500]["law"] = "Unknown Ordinance"
     rows[4_499]["verdict"] = "maybe"
     rows[4_000]["row_id"] = rows[10]["row_id"]
+    # the defendant of row 20 again in its case, two chunks later
+    rows[4_200] = {
+        **rows[4_200],
+        "case_group": rows[20]["case_group"],
+        "defendant": rows[20]["defendant"],
+    }
     path = write_csv(tmp_path / "bad.csv", list(SEED_COLUMNS), rows)
     before = dumps(loaded)
     with pytest.raises(ImportFailed) as failed:
-        import_cases(loaded, path)
-    where = {(p.line, p.column) for p in failed.value.problems}
-    assert {(5, "arrest_date"), (2502, "law"), (4501, "verdict"), (4002, "row_id")} <= where
+        import_cases(loaded, path, in_child=in_child)
+    problems = failed.value.problems
+    where = {(p.line, p.column) for p in problems}
+    assert {
+        (5, "arrest_date"), (2502, "law"), (4501, "verdict"), (4002, "row_id"),
+        (4202, "defendant"),
+    } <= where  # fmt: skip
+    (twice,) = [p for p in problems if p.line == 4202]
+    assert (
+        twice.expected == f"one row per defendant in a case (already in row {rows[20]['row_id']})"
+    )
     assert dumps(loaded) == before
+
+
+def _spread_rows() -> list[dict[str, str]]:
+    """Rows whose cases and people span chunks: what a case's rows say of it is settled only
+    once the file is read."""
+    from nsdocket.ingest.checking import CHUNK_ROWS
+
+    rows = _rows(CHUNK_ROWS * 2 + 50)
+    first, later = rows[5], rows[CHUNK_ROWS + 30]
+    later["case_group"] = first["case_group"]
+    later["defendant"] = "Person Joining-Later"
+    later["verdict"] = "pending"
+    later["court"] = "High Court"
+    rows[CHUNK_ROWS * 2 + 10]["defendant"] = rows[7]["defendant"]  # one person, two cases
+    return rows
+
+
+def test_a_file_checked_in_a_child_writes_what_one_checked_in_process_writes(
+    tmp_path: Path,
+) -> None:
+    from tests.test_import_fast_paths import _tables
+
+    path = write_csv(tmp_path / "rows.csv", list(SEED_COLUMNS), _spread_rows())
+    written = []
+    for in_child in (False, True):
+        db = tmp_path / f"child-{in_child}.db"
+        engine = open_database(f"sqlite:///{db}")
+        report = import_cases(engine, path, in_child=in_child)
+        assert not import_cases(engine, path, in_child=in_child).changed
+        engine.dispose()
+        written.append(_tables(db))
+        assert [name for name, _ in report.shared_defendants] == [_spread_rows()[7]["defendant"]]
+    assert written[0].keys() == written[1].keys()
+    for table in written[0]:
+        assert written[0][table] == written[1][table], table
+
+
+@pytest.mark.parametrize("in_child", [False, True], ids=["in-process", "in-child"])
+def test_a_case_named_in_two_chunks_is_settled_and_audited_once(
+    tmp_path: Path, in_child: bool
+) -> None:
+    from nsdocket.db.schema import case
+
+    rows = _spread_rows()
+    engine = open_database(f"sqlite:///{tmp_path / 'settled.db'}")
+    report = import_cases(
+        engine, write_csv(tmp_path / "rows.csv", list(SEED_COLUMNS), rows), in_child=in_child
+    )
+    with engine.connect() as connection:
+        settled = connection.execute(
+            select(case).where(case.c.title == rows[5]["case_group"])
+        ).one()
+    assert "rows name different courts" in " ".join(report.warnings)
+    (inserted,) = history(engine, "case", settled.id)
+    assert inserted.action == "insert" and inserted.after is not None
+    assert inserted.after["status"] == settled.status
+    assert inserted.after["court"] == settled.court
 
 
 def test_rows_inserted_many_at_a_time_have_a_history_and_revert(

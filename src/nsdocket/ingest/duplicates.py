@@ -113,6 +113,8 @@ def _scored(rows: list[_Case], columns: list[_Case]) -> Iterator[tuple[_Case, _C
         scorer=fuzz.token_set_ratio,
         score_cutoff=TITLE_SIMILARITY,
         dtype=np.float64,
+        # Every core: the check runs once the file is checked and written, nothing else runs.
+        workers=-1,
     )
     found_rows, found_columns = np.nonzero(scores)
     for i, j, score in zip(
