@@ -10,6 +10,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -57,7 +58,8 @@ def db_for(size: str) -> Path:
 
 @dataclass
 class Measured:
-    """One child process: wall and CPU seconds, peak resident memory (MiB), exit code, output."""
+    """One child process: wall and CPU seconds, peak resident memory (MiB) of its largest
+    process and of its whole process tree at once, exit code, output."""
 
     seconds: float
     cpu_seconds: float
@@ -65,10 +67,44 @@ class Measured:
     code: int
     stdout: str
     stderr: str
+    peak_tree_mib: float = 0.0
+
+
+def _tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants now (KiB), from /proc."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+                    break
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+class _TreeSampler(threading.Thread):
+    """Samples a process tree's resident memory every 50 ms until stopped (a child process
+    checking an import runs beside it: wait4 gives only the larger of the two)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_kib = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.05):
+            self.peak_kib = max(self.peak_kib, _tree_rss_kib(self.pid))
 
 
 def run_measured(command: Sequence[str | Path], *, env: dict[str, str] | None = None) -> Measured:
-    """Run a command to the end; its own peak memory comes from wait4 (not the whole tree)."""
+    """Run a command to the end; the peak memory of its largest process comes from wait4, the
+    peak of its whole tree at once from sampling /proc."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         child = subprocess.Popen(
@@ -79,14 +115,24 @@ def run_measured(command: Sequence[str | Path], *, env: dict[str, str] | None = 
             env={**os.environ, **(env or {})},
             cwd=ROOT,
         )
+        sampler = _TreeSampler(child.pid)
+        sampler.start()
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
+        sampler.done.set()
+        sampler.join()
         child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         cpu = usage.ru_utime + usage.ru_stime
         return Measured(
-            seconds, cpu, usage.ru_maxrss / 1024, child.returncode, out.read(), err.read()
+            seconds,
+            cpu,
+            usage.ru_maxrss / 1024,
+            child.returncode,
+            out.read(),
+            err.read(),
+            max(sampler.peak_kib, usage.ru_maxrss) / 1024,
         )
 
 

@@ -9,12 +9,13 @@ their titles are near-identical once case numbers and punctuation are set aside.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Row, select
 
 from nsdocket.db.schema import case
 
@@ -56,9 +57,9 @@ def _comparable_title(title: str) -> str:
     return _SPACES.sub(" ", _NUMBERS_AND_PUNCTUATION.sub(" ", title).casefold()).strip()
 
 
-def _identifiers(row: dict[str, str]) -> set[str]:
-    found = {n for n in row["case_numbers"].split("; ") if n}
-    found |= {c for c in row["citations"].split("; ") if c}
+def _identifiers(row: Row[Any]) -> set[str]:
+    found = {n for n in row.case_numbers.split("; ") if n}
+    found |= {c for c in row.citations.split("; ") if c}
     return found
 
 
@@ -69,14 +70,12 @@ def _block(comparable: str) -> str:
     return " ".join(words[:2])
 
 
-def _shared_identifiers(
-    rows: list[dict[str, str]], touched: set[int]
-) -> dict[tuple[int, int], str]:
+def _shared_identifiers(rows: Sequence[Row[Any]], touched: set[int]) -> dict[tuple[int, int], str]:
     """Pairs of cases (lower id first) sharing a case number or citation, with what they share."""
     by_identifier: dict[str, list[int]] = {}
     for r in rows:
         for ident in _identifiers(r):
-            by_identifier.setdefault(ident, []).append(int(r["id"]))
+            by_identifier.setdefault(ident, []).append(int(r.id))
     reasons: dict[tuple[int, int], str] = {}
     shared = ((ident, ids) for ident, ids in by_identifier.items() if len(ids) > 1)
     for ident, ids in sorted(shared):
@@ -130,28 +129,23 @@ def _scored(rows: list[_Case], columns: list[_Case]) -> Iterator[tuple[_Case, _C
 
 def find_duplicate_cases(connection: Connection, touched: set[int]) -> list[DuplicateCase]:
     """Pairs of cases, at least one of them in ``touched``, that may be the same prosecution."""
-    rows = [
-        dict(r)
-        for r in connection.execute(
-            select(case.c.id, case.c.title, case.c.case_numbers, case.c.citations).order_by(
-                case.c.id
-            )
-        ).mappings()
-    ]
+    # Rows as tuples, not dicts: at a million imported rows there are a third as many cases.
+    rows = connection.execute(
+        select(case.c.id, case.c.title, case.c.case_numbers, case.c.citations).order_by(case.c.id)
+    ).all()
     reasons = _shared_identifiers(rows, touched)
-    by_id = {r["id"]: r for r in rows}
+    titles = {int(r.id): str(r.title) for r in rows}
     found = [
-        DuplicateCase(
-            first, second, by_id[first]["title"], by_id[second]["title"], f"both cite {idents}"
-        )
+        DuplicateCase(first, second, titles[first], titles[second], f"both cite {idents}")
         for (first, second), idents in reasons.items()
     ]
     blocks: dict[str, list[_Case]] = {}
     for r in rows:
-        comparable = _comparable_title(r["title"])
+        comparable = _comparable_title(r.title)
         blocks.setdefault(_block(comparable), []).append(
-            _Case(r["id"], r["title"], comparable, r["id"] in touched)
+            _Case(r.id, r.title, comparable, r.id in touched)
         )
+    del rows
     for block in blocks.values():
         for a, b, score in _alike_titles(block):
             if (a.id, b.id) not in reasons:

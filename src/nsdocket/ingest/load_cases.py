@@ -20,12 +20,12 @@ from sqlalchemy import Connection, Engine
 
 from nsdocket.db.writer import Writer, summarise_counts
 from nsdocket.ingest.checking import check_messages, checked_in_child, use_child
+from nsdocket.ingest.cycles import without_cycle_collection
 from nsdocket.ingest.duplicates import DuplicateCase, find_duplicate_cases
 from nsdocket.ingest.errors import ImportFailed, ImportProblem
 from nsdocket.ingest.row_loader import _Loader
 from nsdocket.ingest.seed_codings import load_seed_codings
 from nsdocket.ingest.seed_rows import SeedRow
-from nsdocket.ingest.cycles import without_cycle_collection
 from nsdocket.reference import ensure_reference, load_lawbook
 
 Progress = Callable[[str, int, int], None]
