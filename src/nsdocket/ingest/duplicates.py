@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from sqlalchemy import Connection, Row, select
+from sqlalchemy import Connection, select
 
 from nsdocket.db.schema import case
 
@@ -57,7 +57,7 @@ def _comparable_title(title: str) -> str:
     return _SPACES.sub(" ", _NUMBERS_AND_PUNCTUATION.sub(" ", title).casefold()).strip()
 
 
-def _identifiers(row: Row[Any]) -> set[str]:
+def _identifiers(row: Any) -> set[str]:
     found = {n for n in row.case_numbers.split("; ") if n}
     found |= {c for c in row.citations.split("; ") if c}
     return found
@@ -70,7 +70,7 @@ def _block(comparable: str) -> str:
     return " ".join(words[:2])
 
 
-def _shared_identifiers(rows: Sequence[Row[Any]], touched: set[int]) -> dict[tuple[int, int], str]:
+def _shared_identifiers(rows: Sequence[Any], touched: set[int]) -> dict[tuple[int, int], str]:
     """Pairs of cases (lower id first) sharing a case number or citation, with what they share."""
     by_identifier: dict[str, list[int]] = {}
     for r in rows:
