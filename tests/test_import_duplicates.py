@@ -15,7 +15,7 @@ from nsdocket.ingest.duplicates import (
     _block,
     _comparable_title,
 )
-from nsdocket.ingest.load_cases import import_cases
+from nsdocket.ingest.load_cases import DUPLICATES_KEPT, import_cases
 from nsdocket.ingest.seed_rows import SEED_COLUMNS
 from tests.conftest import seed_rows, write_csv
 
@@ -121,10 +121,14 @@ def test_a_large_block_flags_the_pairs_a_pairwise_comparison_flags(
     ]
     assert len(titles) > 300
 
-    report = import_cases(engine, _cases_file(tmp_path / "first.csv", first[:200]), actor="test")
+    report = import_cases(
+        engine, _cases_file(tmp_path / "first.csv", first[:200]), actor="test",
+        duplicates_kept=None,
+    )  # fmt: skip
     expected = _every_pair_compared(engine, {t for t, _ in first[:200]})
     assert len(expected) > 1000 and any("both cite" in e for e in expected)
     assert [str(d) for d in report.likely_duplicates] == expected
+    assert report.likely_duplicate_count == len(expected)
 
     # A second file touching only some cases: pairs of untouched cases are not reported.
     again = first[150:]
@@ -132,6 +136,8 @@ def test_a_large_block_flags_the_pairs_a_pairwise_comparison_flags(
         engine, _cases_file(tmp_path / "second.csv", again, start=150), actor="test"
     )
     expected = _every_pair_compared(engine, {t for t, _ in again})
-    assert [str(d) for d in report.likely_duplicates] == expected
+    # By default the report holds the first pairs by case id and counts all of them.
+    assert [str(d) for d in report.likely_duplicates] == expected[:DUPLICATES_KEPT]
+    assert report.likely_duplicate_count == len(expected) > DUPLICATES_KEPT
     everything = _every_pair_compared(engine, set(titles))
     assert len(everything) > len(expected) > 1000

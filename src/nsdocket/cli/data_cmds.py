@@ -79,7 +79,7 @@ def print_case_report(report: ImportReport, *, listed: int | None = LISTED) -> N
     print_import_report(report, hidden=("law", "offence", "jurisdiction"))
     for duplicate in report.likely_duplicates[:listed]:
         console.print(f"  [yellow]check:[/] {duplicate}")
-    _more(len(report.likely_duplicates), listed, "likely duplicate case pairs")
+    _more(report.likely_duplicate_count, listed, "likely duplicate case pairs")
     for name, rows in report.shared_defendants[:listed]:
         console.print(f"  note: {name} is a defendant in rows {', '.join(rows)} (one person)")
     _more(len(report.shared_defendants), listed, "defendants named in several rows")
@@ -127,7 +127,14 @@ def import_cases_command(
         engine = engine_for(ctx)
         actor = _import_actor(ctx, file)
         report = _run_with_progress(
-            file, lambda progress: import_cases(engine, file, actor=actor, progress=progress)
+            file,
+            lambda progress: import_cases(
+                engine,
+                file,
+                actor=actor,
+                progress=progress,
+                **({"duplicates_kept": None} if show_all else {}),
+            ),
         )
     print_case_report(report, listed=None if show_all else LISTED)
 

@@ -87,6 +87,8 @@ _CHUNK = 500
 #: Tables whose rows name their prosecution in ``case_defendant_id``.
 _BY_PROSECUTION = frozenset({"charge", "event", "coding", "adjudication"})
 _DIRTY_KEY = "nsdocket_dirty_facts"
+#: Ids a transaction may mark dirty before its commit rebuilds all facts instead.
+MAX_TRACKED = 200_000
 
 
 def touched_prosecutions(
@@ -147,13 +149,20 @@ def mark_dirty(connection: Connection, table: str, rows: Iterable[dict[str, Any]
         "defendant",
     ):
         return
+    dirty = _pending(connection)
+    if dirty.everything:
+        return
     cds, codings, defendants = touched_prosecutions(table, rows)
     if not (cds or codings or defendants):
         return
-    dirty = _pending(connection)
     dirty.cds |= cds
     dirty.codings |= codings
     dirty.defendants |= defendants
+    if len(dirty.cds) + len(dirty.codings) + len(dirty.defendants) > MAX_TRACKED:
+        # A transaction this large (an import of many rows) rebuilds every prosecution's facts
+        # at commit rather than holding the ids of everything it touched.
+        dirty.everything = True
+        dirty.cds, dirty.codings, dirty.defendants = set(), set(), set()
 
 
 def mark_all_dirty(connection: Connection) -> None:

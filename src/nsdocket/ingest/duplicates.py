@@ -8,6 +8,7 @@ their titles are near-identical once case numbers and punctuation are set aside.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ class DuplicateCase:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Case:
     id: int
     title: str
@@ -127,18 +128,18 @@ def _scored(rows: list[_Case], columns: list[_Case]) -> Iterator[tuple[_Case, _C
             yield first, second, score
 
 
-def find_duplicate_cases(connection: Connection, touched: set[int]) -> list[DuplicateCase]:
-    """Pairs of cases, at least one of them in ``touched``, that may be the same prosecution."""
+def _duplicate_pairs(
+    connection: Connection, touched: set[int], titles: dict[int, str]
+) -> Iterator[tuple[int, int, str]]:
+    """Every pair ``(lower id, higher id, reason)``, in no particular order; fills ``titles``."""
     # Rows as tuples, not dicts: at a million imported rows there are a third as many cases.
     rows = connection.execute(
         select(case.c.id, case.c.title, case.c.case_numbers, case.c.citations).order_by(case.c.id)
     ).all()
     reasons = _shared_identifiers(rows, touched)
-    titles = {int(r.id): str(r.title) for r in rows}
-    found = [
-        DuplicateCase(first, second, titles[first], titles[second], f"both cite {idents}")
-        for (first, second), idents in reasons.items()
-    ]
+    titles.update((int(r.id), str(r.title)) for r in rows)
+    for (first, second), idents in reasons.items():
+        yield first, second, f"both cite {idents}"
     blocks: dict[str, list[_Case]] = {}
     for r in rows:
         comparable = _comparable_title(r.title)
@@ -146,10 +147,31 @@ def find_duplicate_cases(connection: Connection, touched: set[int]) -> list[Dupl
             _Case(r.id, r.title, comparable, r.id in touched)
         )
     del rows
+    alike: dict[float, str] = {}
     for block in blocks.values():
         for a, b, score in _alike_titles(block):
             if (a.id, b.id) not in reasons:
-                found.append(
-                    DuplicateCase(a.id, b.id, a.title, b.title, f"titles {score:.0f}% alike")
-                )
-    return sorted(found, key=lambda d: (d.case_id, d.other_id))
+                if score not in alike:
+                    alike[score] = f"titles {score:.0f}% alike"
+                yield a.id, b.id, alike[score]
+
+
+def find_duplicate_cases(
+    connection: Connection, touched: set[int], keep: int | None = None
+) -> tuple[list[DuplicateCase], int]:
+    """Pairs of cases, at least one of them in ``touched``, that may be the same prosecution,
+    in order of their ids, and how many there are: all of them, or only the first ``keep``
+    (a large import of alike titles can find millions of pairs; the count is always whole).
+    """
+    titles: dict[int, str] = {}
+    total = 0
+
+    def counted() -> Iterator[tuple[int, int, str]]:
+        nonlocal total
+        for pair in _duplicate_pairs(connection, touched, titles):
+            total += 1
+            yield pair
+
+    chosen = sorted(counted()) if keep is None else heapq.nsmallest(keep, counted())
+    found = [DuplicateCase(a, b, titles[a], titles[b], reason) for a, b, reason in chosen]
+    return found, total

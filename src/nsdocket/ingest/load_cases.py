@@ -29,6 +29,8 @@ from nsdocket.ingest.seed_rows import SeedRow
 from nsdocket.reference import ensure_reference, load_lawbook
 
 Progress = Callable[[str, int, int], None]
+#: Likely duplicate pairs an import's report holds by default (it counts every one).
+DUPLICATES_KEPT = 1000
 
 
 @dataclass
@@ -41,6 +43,8 @@ class ImportReport:
     changes: dict[str, dict[str, int]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     likely_duplicates: list[DuplicateCase] = field(default_factory=list)
+    #: how many likely duplicate pairs there are (`likely_duplicates` may hold only the first)
+    likely_duplicate_count: int = 0
     shared_defendants: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
     @property
@@ -58,6 +62,7 @@ def import_cases(
     actor: str = "import",
     progress: Progress | None = None,
     in_child: bool | None = None,
+    duplicates_kept: int | None = DUPLICATES_KEPT,
 ) -> ImportReport:
     """Import a seed-format CSV file: all of it or nothing.
 
@@ -76,6 +81,8 @@ def import_cases(
             read) and ``writing`` (rows written), ``total`` an upper bound until the end.
         in_child: check the file in a child process; by default, for a large file on a
             machine with a second core (`nsdocket.ingest.checking.use_child`).
+        duplicates_kept: how many likely duplicate pairs the report holds (the first, by
+            case id; None: all). `ImportReport.likely_duplicate_count` counts all of them.
 
     Returns:
         What changed, warnings, likely duplicate cases and people found in several cases.
@@ -119,7 +126,9 @@ def import_cases(
             elif message[0] == "cases":
                 loader.settle_cases(message[1], report.warnings)
         touched = loader.close_cases(report.warnings)
-        report.likely_duplicates = find_duplicate_cases(connection, touched)
+        report.likely_duplicates, report.likely_duplicate_count = find_duplicate_cases(
+            connection, touched, duplicates_kept
+        )
         report.changes = summarise_counts(writer.counts.items())
     return report
 

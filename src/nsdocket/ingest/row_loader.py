@@ -4,9 +4,10 @@ A case by its case number or title (or an alias left by a merge), a defendant by
 a prosecution by the seed row id and part, a charge or event by its position, a source by its
 key. Existing records are updated, new ones inserted in bulk, and stale children deleted.
 
-The cases are written first, from what the whole file says of each (`CasePlan`); the other
-tables a chunk of rows at a time, reading only the existing records that chunk names, so that
-memory holds one chunk and the identifiers of what was written, not the file.
+Every table is written a chunk of rows at a time, reading only the existing records that
+chunk names, so that memory holds one chunk and the identifiers of the cases, not the file. A
+case is inserted when a chunk first names it and settled once the whole file is read, from
+what all its rows say of it (`CasePlan`, gathered by `FileLedger`).
 """
 
 from __future__ import annotations
