@@ -159,28 +159,29 @@ class Writer:
             mark_dirty(self.connection, table.name, rows)
         if not audit or self._audit_inserted_in_sql(table, list(rows[0]), ids, reason):
             return ids
-        if len(rows) >= BATCH_AUDIT_MIN_ROWS:
-            self._audit_batch(table, list(rows[0]), ids, rows, reason)
-            return ids
-        self._audit(
-            [
-                {
-                    "action": "insert",
-                    "table_name": table.name,
-                    "row_id": row_id,
-                    "before": None,
-                    "after": row_dict({"id": row_id, **row}),
-                }
-                for row_id, row in zip(ids, rows, strict=True)
-            ],
-            reason,
-        )
+        self._audit_inserts(table, list(rows[0]), ids, rows, reason)
         return ids
 
-    def _audit_batch(
+    def _audit_inserts(
         self, table: Table, keys: list[str], ids: list[int], rows: Sequence[Row], reason: str
     ) -> None:
-        columns = ["id", *keys]
+        """Audit inserted rows from their values in Python: many rows as one entry holding
+        every row's image, a single row as its own entry."""
+        if len(rows) < BATCH_AUDIT_MIN_ROWS:
+            self._audit(
+                [
+                    {
+                        "action": "insert",
+                        "table_name": table.name,
+                        "row_id": row_id,
+                        "before": None,
+                        "after": row_dict({"id": row_id, **{k: row[k] for k in keys}}),
+                    }
+                    for row_id, row in zip(ids, rows, strict=True)
+                ],
+                reason,
+            )
+            return
         self._audit(
             [
                 {
@@ -190,7 +191,7 @@ class Writer:
                     "row_id_last": max(ids),
                     "before": None,
                     "after": {
-                        "columns": columns,
+                        "columns": ["id", *keys],
                         "rows": [
                             [jsonable(row_id), *(jsonable(row[k]) for k in keys)]
                             for row_id, row in zip(ids, rows, strict=True)
@@ -203,37 +204,18 @@ class Writer:
         )
 
     def audit_inserted(
-        self, table: Table, keys: list[str], ids: list[int], reason: str = ""
+        self, table: Table, keys: list[str], ids: Iterable[int], reason: str = ""
     ) -> None:
         """Record the insert of rows written by ``insert_many(..., audit=False)``, with the
-        values of ``keys`` they hold now: one entry for a run of consecutive ids."""
-        if not ids:
-            return
-        ids = sorted(ids)
-        if self._audit_inserted_in_sql(table, keys, ids, reason):
+        values of ``keys`` they hold now."""
+        ordered = sorted(ids)
+        if not ordered or self._audit_inserted_in_sql(table, keys, ordered, reason):
             return
         found: dict[int, Row] = {}
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            stmt = select(table).where(table.c.id.in_(part))
+        for start in range(0, len(ordered), 500):
+            stmt = select(table).where(table.c.id.in_(ordered[start : start + 500]))
             found.update((int(r["id"]), dict(r)) for r in self.connection.execute(stmt).mappings())
-        rows = [found[i] for i in ids]
-        if len(ids) >= BATCH_AUDIT_MIN_ROWS and ids[-1] - ids[0] == len(ids) - 1:
-            self._audit_batch(table, keys, ids, rows, reason)
-            return
-        self._audit(
-            [
-                {
-                    "action": "insert",
-                    "table_name": table.name,
-                    "row_id": row_id,
-                    "before": None,
-                    "after": row_dict({"id": row_id, **{k: row[k] for k in keys}}),
-                }
-                for row_id, row in zip(ids, rows, strict=True)
-            ],
-            reason,
-        )
+        self._audit_inserts(table, keys, ordered, [found[i] for i in ordered], reason)
 
     def _insert_sqlite(self, table: Table, rows: Sequence[Row]) -> list[int] | None:
         """On SQLite, one plain executemany with the column types' own bind processing, the

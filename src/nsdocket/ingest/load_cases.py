@@ -102,7 +102,6 @@ def import_cases(
         ref = ensure_reference(connection, writer, book)
         loader = _Loader(connection, writer, ref, path.name)
         found: list[ImportProblem] = []  # by the writing pass
-        total = 0
         for message in messages:
             if message[0] == "rows":
                 _, rows, checked, total, problems = message

@@ -117,8 +117,7 @@ class _Loader:
         self.defendant_ids: dict[tuple[str, str], int] = {}
         # The cases this import inserted (`open_cases`), the ones it settled, and the plans of
         # keys naming a case merged into another (with that case's own key).
-        self.new_cases: list[int] = []
-        self._new_case_set: set[int] = set()
+        self.new_cases: set[int] = set()
         self.touched_cases: set[int] = set()
         self._alias_targets = {
             target for key, (_, target) in self.case_keys.items() if key != target
@@ -155,8 +154,7 @@ class _Loader:
         new = [self._case_values(key, [plan], None, []) for key, plan in plans.items()]
         for values, new_id in zip(new, self.w.insert_many(case, new, audit=False), strict=True):
             self.case_keys[values["case_key"]] = (new_id, values["case_key"])
-            self.new_cases.append(new_id)
-        self._new_case_set.update(self.new_cases[len(self.new_cases) - len(new) :])
+            self.new_cases.add(new_id)
 
     def settle_cases(self, plans: list[tuple[str, CasePlan]], warnings: list[str]) -> None:
         """Give a chunk of cases what every row of the file says of them (see
@@ -181,7 +179,7 @@ class _Loader:
             found = existing[key]
             case_id = int(found["id"])
             self.touched_cases.add(case_id)
-            if case_id in self._new_case_set:
+            if case_id in self.new_cases:
                 values = self._case_values(key, members, None, warnings)
                 if any(found[c] != values[c] for c in _SETTLED):
                     settled.append(
